@@ -1,0 +1,49 @@
+"""w2v_lib: the helper library behind the word-vector notebooks.
+
+Data flows one way: text -> ids -> pairs -> probabilities -> loss -> updates.
+
+Notation (as in the notebooks and CS224N):
+
+=================  ======================================================
+V                  vocabulary size (number of distinct words)
+d                  dimension of a word vector
+m                  window size: context words on each side of the center
+T                  number of tokens (positions) in the text
+N                  number of (center, context) pairs
+B                  batch size: pairs per update
+c, o               center word id, outside (context) word id
+v_w                word w's vector as a center: row w of ``center_vecs`` (V, d)
+u_w                word w's vector as a context: row w of ``outside_vecs`` (V, d)
+theta              all parameters: 2 * d * V numbers
+P(o | c)           exp(u_o . v_c) / sum_w exp(u_w . v_c)
+J(theta)           mean over pairs of -log P(o | c)
+=================  ======================================================
+"""
+
+from .loss import check_gradient, naive_softmax_loss_and_grad, nll_loss, nll_loss_and_grad
+from .optim import TrainResult, minibatches, train, updates_per_epoch
+from .softmax import init_params, outside_probs, softmax
+from .text import Vocab, build_vocab, tokenize
+from .vectors import cosine_similarity, one_hot
+from .windows import count_pairs, skipgram_pairs
+
+__all__ = [
+    "TrainResult",
+    "Vocab",
+    "build_vocab",
+    "check_gradient",
+    "cosine_similarity",
+    "count_pairs",
+    "init_params",
+    "minibatches",
+    "naive_softmax_loss_and_grad",
+    "nll_loss",
+    "nll_loss_and_grad",
+    "one_hot",
+    "outside_probs",
+    "skipgram_pairs",
+    "softmax",
+    "tokenize",
+    "train",
+    "updates_per_epoch",
+]

@@ -1,0 +1,122 @@
+"""The skip-gram loss with the full (naive) softmax, its gradient, and a gradient checker.
+
+For one pair (c, o):  loss = -log P(o | c) = -u_o . v_c + log sum_w exp(u_w . v_c)
+    d loss / d v_c = -u_o + sum_w P(w | c) u_w          ("observed minus expected")
+    d loss / d u_w = (P(w | c) - [w = o]) v_c
+"""
+
+import numpy as np
+
+from .softmax import check_id, softmax
+
+
+def naive_softmax_loss_and_grad(center_vec, outside_id, outside_vecs):
+    """Loss and gradients for one (center, outside) pair.
+
+    center_vec   : (d,) v_c
+    outside_id   : int, the observed outside word o
+    outside_vecs : (V, d) rows u_w
+    Returns (loss, grad_center_vec (d,), grad_outside_vecs (V, d)).
+    """
+    center_vec, outside_vecs = np.asarray(center_vec, float), np.asarray(outside_vecs, float)
+    if center_vec.ndim != 1 or outside_vecs.ndim != 2 or outside_vecs.shape[1] != len(center_vec):
+        raise ValueError(
+            f"need center_vec (d,) and outside_vecs (V, d), got {center_vec.shape} "
+            f"and {outside_vecs.shape}"
+        )
+    check_id(outside_id, len(outside_vecs), "outside_id")
+    probs = softmax(outside_vecs @ center_vec)  # (V,) P(w | c)
+    loss = -np.log(probs[outside_id])
+    grad_center_vec = probs @ outside_vecs - outside_vecs[outside_id]
+    delta = probs.copy()
+    delta[outside_id] -= 1.0  # P(w | c) - [w = o]
+    grad_outside_vecs = np.outer(delta, center_vec)
+    return float(loss), grad_center_vec, grad_outside_vecs
+
+
+def as_pairs(pairs, vocab_size):
+    """Validate id pairs: list of (c, o) or (N, 2) array -> (N, 2) int array."""
+    arr = np.asarray(pairs)
+    if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) == 0:
+        raise ValueError(f"pairs must be a non-empty (N, 2) array of word ids, got shape {arr.shape}")
+    if not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"pairs must hold integer word ids, got dtype {arr.dtype}")
+    bad = (arr < 0) | (arr >= vocab_size)
+    if bad.any():
+        raise ValueError(
+            f"pair id {arr[bad][0]} is out of range for a vocabulary of {vocab_size} words"
+        )
+    return arr.astype(np.int64)
+
+
+def _log_probs(center_vecs, outside_vecs, pairs):
+    """(N, V) log P(w | c_i) for each pair's center c_i."""
+    scores = center_vecs[pairs[:, 0]] @ outside_vecs.T
+    scores -= scores.max(axis=1, keepdims=True)
+    return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+
+
+def nll_loss(center_vecs, outside_vecs, pairs):
+    """J = mean over pairs of -log P(o | c).
+
+    center_vecs, outside_vecs : (V, d);  pairs : (N, 2) ids (c, o) or a list of them.
+    Returns a float. With all vectors zero every P(o | c) = 1/V, so J = log V.
+    """
+    pairs = as_pairs(pairs, len(center_vecs))
+    log_p = _log_probs(np.asarray(center_vecs, float), np.asarray(outside_vecs, float), pairs)
+    return float(-log_p[np.arange(len(pairs)), pairs[:, 1]].mean())
+
+
+def nll_loss_and_grad(center_vecs, outside_vecs, pairs):
+    """J over ``pairs`` (as nll_loss) and its gradient with respect to both matrices.
+
+    Returns (loss, (grad_center_vecs (V, d), grad_outside_vecs (V, d))): the mean of the
+    per-pair gradients of naive_softmax_loss_and_grad, computed for the batch at once.
+    """
+    center_vecs = np.asarray(center_vecs, float)
+    outside_vecs = np.asarray(outside_vecs, float)
+    pairs = as_pairs(pairs, len(center_vecs))
+    n = len(pairs)
+    log_p = _log_probs(center_vecs, outside_vecs, pairs)  # (N, V)
+    rows = np.arange(n)
+    loss = -log_p[rows, pairs[:, 1]].mean()
+    delta = np.exp(log_p)  # (N, V) P(w | c_i) - [w = o_i]
+    delta[rows, pairs[:, 1]] -= 1.0
+    grad_center_vecs = np.zeros_like(center_vecs)
+    np.add.at(grad_center_vecs, pairs[:, 0], delta @ outside_vecs / n)
+    grad_outside_vecs = delta.T @ center_vecs[pairs[:, 0]] / n
+    return float(loss), (grad_center_vecs, grad_outside_vecs)
+
+
+def check_gradient(f, x, *, eps=1e-6, tol=1e-5):
+    """Compare f's analytic gradient with central differences; raise if they disagree.
+
+    f : callable, f(x) -> (value, grad) with grad shaped like x
+    x : array of any shape (not modified)
+    Relative error per coordinate: |numeric - analytic| / max(1, |numeric|, |analytic|).
+    Raises AssertionError naming the worst coordinate; returns None when all agree.
+    """
+    x = np.array(x, dtype=float)  # a private copy
+    value, grad = f(x.copy())
+    grad = np.asarray(grad, dtype=float)
+    if grad.shape != x.shape:
+        raise ValueError(f"gradient shape {grad.shape} differs from x's shape {x.shape}")
+    if not np.isfinite(value) or not np.all(np.isfinite(grad)):
+        raise AssertionError(f"f returned a non-finite value or gradient at x (value {value})")
+    numeric = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + eps
+        f_plus = f(x.copy())[0]
+        x[idx] = old - eps
+        f_minus = f(x.copy())[0]
+        x[idx] = old
+        numeric[idx] = (f_plus - f_minus) / (2 * eps)
+    rel = np.abs(numeric - grad) / np.maximum(1.0, np.maximum(np.abs(numeric), np.abs(grad)))
+    worst = np.unravel_index(np.argmax(rel), rel.shape) if rel.size else ()
+    if rel.size and rel[worst] > tol:
+        raise AssertionError(
+            f"gradient check failed at coordinate {tuple(int(i) for i in worst)}: "
+            f"analytic {grad[worst]:.6g}, numeric {numeric[worst]:.6g} "
+            f"(relative error {rel[worst]:.2e} > {tol:g})"
+        )

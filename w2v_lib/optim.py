@@ -1,0 +1,91 @@
+"""Updates: how pairs are grouped into (mini-)batches, and gradient descent over them.
+
+An epoch uses every pair once. With N pairs and batch size B there are ceil(N / B)
+updates per epoch: B = 1 is SGD (N updates), B = N is full-batch descent (1 update).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .loss import as_pairs, nll_loss, nll_loss_and_grad
+
+
+def _check_batch_size(batch_size):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+
+
+def updates_per_epoch(n_items, batch_size):
+    """ceil(n_items / batch_size): 18 pairs give 18 updates for SGD, 5 for B = 4."""
+    _check_batch_size(batch_size)
+    if isinstance(n_items, bool) or not isinstance(n_items, (int, np.integer)) or n_items < 0:
+        raise ValueError(f"n_items must be an integer >= 0, got {n_items!r}")
+    return math.ceil(n_items / batch_size)
+
+
+def minibatches(items, batch_size, *, shuffle=False, rng=None):
+    """Split items into consecutive batches of ``batch_size`` (the last may be short).
+
+    items : list or array of N items.  Returns a list of ceil(N / B) batches (lists for a
+    list, arrays for an array). With shuffle=True, items are first put in a random order
+    drawn from ``rng`` (a numpy Generator), so the same seed gives the same batches.
+    """
+    _check_batch_size(batch_size)
+    order = np.arange(len(items))
+    if shuffle:
+        if not isinstance(rng, np.random.Generator):
+            raise ValueError(f"shuffle=True needs rng=np.random.default_rng(seed), got rng={rng!r}")
+        order = rng.permutation(len(items))
+    chunks = [order[i : i + batch_size] for i in range(0, len(items), batch_size)]
+    if isinstance(items, np.ndarray):
+        return [items[chunk] for chunk in chunks]
+    return [[items[i] for i in chunk] for chunk in chunks]
+
+
+@dataclass
+class TrainResult:
+    """What train() returns.
+
+    center_vecs, outside_vecs : (V, d) the trained v_w and u_w
+    update_losses : one float per update, the batch's mean loss before that update
+    epoch_losses  : one float per epoch, J over all pairs after that epoch
+    """
+
+    center_vecs: np.ndarray
+    outside_vecs: np.ndarray
+    update_losses: list = field(default_factory=list)
+    epoch_losses: list = field(default_factory=list)
+
+
+def train(center_vecs, outside_vecs, pairs, *, lr, batch_size, epochs=1, shuffle=False, rng=None):
+    """Mini-batch gradient descent on the naive-softmax loss; the inputs are not modified.
+
+    center_vecs, outside_vecs : (V, d) starting v_w, u_w;  pairs : (N, 2) ids (c, o)
+    Each update: theta <- theta - lr * (mean of the batch's per-pair gradients).
+    Returns TrainResult with ceil(N / B) * epochs update losses.
+    """
+    center_vecs = np.array(center_vecs, dtype=float)
+    outside_vecs = np.array(outside_vecs, dtype=float)
+    if center_vecs.ndim != 2 or center_vecs.shape != outside_vecs.shape:
+        raise ValueError(
+            f"center_vecs and outside_vecs must both be (V, d), got {center_vecs.shape} "
+            f"and {outside_vecs.shape}"
+        )
+    pairs = as_pairs(pairs, len(center_vecs))
+    if not isinstance(lr, (int, float, np.floating)) or not (0 < lr < math.inf):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
+    result = TrainResult(center_vecs, outside_vecs)
+    for _ in range(epochs):
+        for batch in minibatches(pairs, batch_size, shuffle=shuffle, rng=rng):
+            loss, (grad_c, grad_o) = nll_loss_and_grad(center_vecs, outside_vecs, batch)
+            center_vecs -= lr * grad_c
+            outside_vecs -= lr * grad_o
+            result.update_losses.append(loss)
+        result.epoch_losses.append(nll_loss(center_vecs, outside_vecs, pairs))
+    if not (np.all(np.isfinite(center_vecs)) and np.all(np.isfinite(outside_vecs))):
+        raise FloatingPointError(f"training diverged (vectors became inf/NaN): lr={lr} is too large")
+    return result

@@ -1,0 +1,100 @@
+"""Text to ids: tokenize a string, build a vocabulary, encode and decode.
+
+Data flow: text -> tokens (list of str) -> ids (int array of shape (T,)).
+"""
+
+import re
+import unicodedata
+from collections import Counter
+
+import numpy as np
+
+
+def _mark_class():
+    """A regex character class of every combining mark (Unicode category M).
+
+    Marks live below U+20000 except the variation selectors U+E0100..U+E01EF.
+    """
+    codes = [c for c in range(0x20000) if unicodedata.category(chr(c))[0] == "M"]
+    ranges, start = [], codes[0]
+    for prev, code in zip(codes, codes[1:] + [None]):
+        if code is None or code != prev + 1:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+            start = code
+    return "".join(ranges) + "\U000E0100-\U000E01EF"
+
+
+# A word: letters or digits in any script (Korean included), with the combining
+# marks some scripts need (Hindi vowel signs); "_" and punctuation separate words.
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_mark_class()}])*")
+
+
+def tokenize(text):
+    """Lowercase words of letters/digits in any script; punctuation dropped.
+
+    text : str.  Returns list of str (empty for "").
+
+    >>> tokenize("The cat sits on the mat.")
+    ['the', 'cat', 'sits', 'on', 'the', 'mat']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize expects a str, got {type(text).__name__}: {text!r:.60}")
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+class Vocab:
+    """A vocabulary: word <-> id.
+
+    words  : list of V words in id order (count descending, ties by first appearance)
+    index  : dict word -> id
+    counts : (V,) int array, counts[i] = occurrences of words[i]
+    """
+
+    def __init__(self, words, counts):
+        self.words = list(words)
+        self.index = {w: i for i, w in enumerate(self.words)}
+        self.counts = np.asarray(counts, dtype=np.int64)
+
+    def __len__(self):
+        return len(self.words)
+
+    def __contains__(self, word):
+        return word in self.index
+
+    def __repr__(self):
+        return f"Vocab(V={len(self)}, words={self.words[:8]}{'...' if len(self) > 8 else ''})"
+
+    def encode(self, tokens):
+        """tokens : list of T words -> (T,) int array of ids. Unknown word -> KeyError."""
+        try:
+            return np.array([self.index[t] for t in tokens], dtype=np.int64)
+        except KeyError as err:
+            raise KeyError(f"word {err.args[0]!r} is not in the vocabulary") from None
+
+    def decode(self, ids):
+        """ids : sequence of T ints -> list of T words. Out-of-range id -> ValueError."""
+        out = []
+        for i in ids:
+            if not 0 <= int(i) < len(self):
+                raise ValueError(f"id {i} is out of range for a vocabulary of {len(self)} words")
+            out.append(self.words[int(i)])
+        return out
+
+
+def build_vocab(tokens, min_count=1):
+    """Vocabulary of the words occurring at least ``min_count`` times in ``tokens``.
+
+    tokens : iterable of str (one tokenized text).  Returns Vocab.
+    """
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count must be an integer >= 1, got {min_count!r}")
+    if isinstance(tokens, str):
+        raise TypeError("build_vocab expects a list of tokens, got a str: call tokenize(text) first")
+    counts = Counter()
+    for t in tokens:
+        if not isinstance(t, str):
+            raise TypeError(f"tokens must be str, got {type(t).__name__}: {t!r:.60}")
+        counts[t] += 1
+    # Counter keeps first-appearance order; a stable sort on -count keeps it for ties.
+    kept = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: -counts[w])
+    return Vocab(kept, [counts[w] for w in kept])

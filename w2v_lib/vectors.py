@@ -1,0 +1,37 @@
+"""One-hot and dense vectors, and how alike two vectors are."""
+
+import numpy as np
+
+
+def one_hot(index, vocab_size):
+    """The one-hot vector of word ``index``: shape (V,), a single 1.0.
+
+    >>> one_hot(2, 5)
+    array([0., 0., 1., 0., 0.])
+    """
+    if isinstance(vocab_size, bool) or not isinstance(vocab_size, (int, np.integer)) or vocab_size < 1:
+        raise ValueError(f"vocab_size must be an integer >= 1, got {vocab_size!r}")
+    if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+        raise TypeError(f"index must be an integer, got {index!r}")
+    if not 0 <= index < vocab_size:
+        raise ValueError(f"index {index} is out of range for vocab_size {vocab_size}")
+    vec = np.zeros(vocab_size)
+    vec[index] = 1.0
+    return vec
+
+
+def cosine_similarity(a, b):
+    """cos(a, b) = a.b / (|a| |b|), a float in [-1, 1].
+
+    a, b : (d,) vectors of the same length; a zero vector raises ValueError.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.ndim != 1 or a.shape != b.shape:
+        raise ValueError(f"need two vectors of the same shape (d,), got {a.shape} and {b.shape}")
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        raise ValueError("cosine_similarity got a vector with NaN or inf")
+    norm_a, norm_b = np.linalg.norm(a), np.linalg.norm(b)
+    if norm_a == 0 or norm_b == 0:
+        which = "a" if norm_a == 0 else "b"
+        raise ValueError(f"cosine similarity is undefined for a zero vector ({which} is all zeros)")
+    return float(np.clip(a @ b / (norm_a * norm_b), -1.0, 1.0))

@@ -1,0 +1,47 @@
+"""Sliding a window over text: the (center, context) pairs of skip-gram.
+
+With window m, every position t gives pairs (w_t, w_{t+j}) for -m <= j <= m, j != 0,
+as far as the text reaches (windows are truncated at both edges).
+"""
+
+import numpy as np
+
+
+def _check_window(window):
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError(f"window must be an integer >= 1, got {window!r}")
+
+
+def skipgram_pairs(tokens, window):
+    """All (center, context) pairs: centers in text order, contexts left to right.
+
+    tokens : sequence of T items (words or ids).  Returns list of (center, context) tuples.
+    The center is excluded by position, so a word repeated inside its own window
+    (e.g. "the" ... "the") still pairs with itself.
+
+    >>> skipgram_pairs("a b c".split(), window=1)
+    [('a', 'b'), ('b', 'a'), ('b', 'c'), ('c', 'b')]
+    """
+    _check_window(window)
+    if isinstance(tokens, str):
+        raise TypeError("skipgram_pairs expects a sequence of tokens, got a str: tokenize it first")
+    tokens = list(tokens)
+    pairs = []
+    for t, center in enumerate(tokens):
+        for j in range(max(0, t - window), min(len(tokens), t + window + 1)):
+            if j != t:
+                pairs.append((center, tokens[j]))
+    return pairs
+
+
+def count_pairs(n_tokens, window):
+    """Number of skip-gram pairs in a text of ``n_tokens`` words, without enumerating.
+
+    Every unordered pair of positions at distance k (1 <= k <= min(m, T-1)) gives two
+    ordered pairs, and there are T - k of them: 2 * sum_k (T - k).
+    """
+    _check_window(window)
+    if isinstance(n_tokens, bool) or not isinstance(n_tokens, (int, np.integer)) or n_tokens < 0:
+        raise ValueError(f"n_tokens must be an integer >= 0, got {n_tokens!r}")
+    k = min(window, max(n_tokens - 1, 0))
+    return int(2 * (k * n_tokens - k * (k + 1) // 2))
