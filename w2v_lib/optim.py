@@ -79,13 +79,17 @@ def train(center_vecs, outside_vecs, pairs, *, lr, batch_size, epochs=1, shuffle
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
     result = TrainResult(center_vecs, outside_vecs)
-    for _ in range(epochs):
-        for batch in minibatches(pairs, batch_size, shuffle=shuffle, rng=rng):
-            loss, (grad_c, grad_o) = nll_loss_and_grad(center_vecs, outside_vecs, batch)
-            center_vecs -= lr * grad_c
-            outside_vecs -= lr * grad_o
-            result.update_losses.append(loss)
-        result.epoch_losses.append(nll_loss(center_vecs, outside_vecs, pairs))
-    if not (np.all(np.isfinite(center_vecs)) and np.all(np.isfinite(outside_vecs))):
-        raise FloatingPointError(f"training diverged (vectors became inf/NaN): lr={lr} is too large")
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+        for _ in range(epochs):
+            for batch in minibatches(pairs, batch_size, shuffle=shuffle, rng=rng):
+                loss, (grad_c, grad_o) = nll_loss_and_grad(center_vecs, outside_vecs, batch)
+                center_vecs -= lr * grad_c
+                outside_vecs -= lr * grad_o
+                if not (np.isfinite(loss) and np.isfinite(center_vecs).all()
+                        and np.isfinite(outside_vecs).all()):
+                    raise FloatingPointError(
+                        f"training diverged (loss or vectors became inf/NaN): lr={lr} is too large"
+                    )
+                result.update_losses.append(loss)
+            result.epoch_losses.append(nll_loss(center_vecs, outside_vecs, pairs))
     return result

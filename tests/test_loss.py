@@ -1,0 +1,118 @@
+"""The naive-softmax loss, its gradients (checked by finite differences), and check_gradient."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import w2v_lib as w
+
+TOY = w.tokenize("the cat sits on the mat")
+
+
+def toy_pairs():
+    vocab = w.build_vocab(TOY)
+    return vocab, np.array(w.skipgram_pairs(vocab.encode(TOY), window=2))
+
+
+def test_loss_is_minus_log_prob():
+    rng = np.random.default_rng(0)
+    center_vecs, outside_vecs = rng.normal(size=(5, 3)), rng.normal(size=(5, 3))
+    loss, _, _ = w.naive_softmax_loss_and_grad(center_vecs[1], 3, outside_vecs)
+    assert loss == pytest.approx(-np.log(w.outside_probs(center_vecs, outside_vecs, 1)[3]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 7), st.integers(1, 4), st.integers(0, 2**32 - 1), st.data())
+def test_naive_softmax_gradients_pass_check_gradient(vocab_size, dim, seed, data):
+    rng = np.random.default_rng(seed)
+    center_vec = rng.normal(size=dim)
+    outside_vecs = rng.normal(size=(vocab_size, dim))
+    o = data.draw(st.integers(0, vocab_size - 1))
+    w.check_gradient(lambda v: w.naive_softmax_loss_and_grad(v, o, outside_vecs)[:2], center_vec)
+    w.check_gradient(
+        lambda u: w.naive_softmax_loss_and_grad(center_vec, o, u)[::2], outside_vecs
+    )
+
+
+def test_gradient_is_observed_minus_expected():
+    rng = np.random.default_rng(3)
+    center_vec, outside_vecs = rng.normal(size=2), rng.normal(size=(4, 2))
+    _, grad_v, grad_u = w.naive_softmax_loss_and_grad(center_vec, 1, outside_vecs)
+    probs = w.softmax(outside_vecs @ center_vec)
+    expected_u = sum(probs[k] * outside_vecs[k] for k in range(4))
+    assert np.allclose(grad_v, -outside_vecs[1] + expected_u)
+    for k in range(4):
+        assert np.allclose(grad_u[k], (probs[k] - (k == 1)) * center_vec)
+
+
+def test_nll_loss_is_log_V_for_zero_vectors():
+    vocab, pairs = toy_pairs()
+    zeros = np.zeros((len(vocab), 4))
+    assert w.nll_loss(zeros, zeros, pairs) == pytest.approx(np.log(5))
+
+
+def test_nll_loss_matches_a_loop():
+    vocab, pairs = toy_pairs()
+    center_vecs, outside_vecs = w.init_params(len(vocab), 3, np.random.default_rng(0))
+    losses = [w.naive_softmax_loss_and_grad(center_vecs[c], o, outside_vecs)[0] for c, o in pairs]
+    assert w.nll_loss(center_vecs, outside_vecs, pairs) == pytest.approx(np.mean(losses))
+    assert w.nll_loss(center_vecs, outside_vecs, [tuple(p) for p in pairs.tolist()]) == (
+        pytest.approx(np.mean(losses))
+    )
+
+
+def test_batch_gradient_is_mean_of_pair_gradients():
+    vocab, pairs = toy_pairs()
+    rng = np.random.default_rng(1)
+    center_vecs, outside_vecs = rng.normal(size=(5, 3)), rng.normal(size=(5, 3))
+    loss, (grad_c, grad_o) = w.nll_loss_and_grad(center_vecs, outside_vecs, pairs)
+    loop_c, loop_o = np.zeros_like(center_vecs), np.zeros_like(outside_vecs)
+    for c, o in pairs:
+        _, g_v, g_u = w.naive_softmax_loss_and_grad(center_vecs[c], o, outside_vecs)
+        loop_c[c] += g_v / len(pairs)
+        loop_o += g_u / len(pairs)
+    assert loss == pytest.approx(w.nll_loss(center_vecs, outside_vecs, pairs))
+    assert np.allclose(grad_c, loop_c) and np.allclose(grad_o, loop_o)
+
+
+def test_batch_gradient_passes_check_gradient():
+    _, pairs = toy_pairs()
+    rng = np.random.default_rng(2)
+    center_vecs, outside_vecs = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
+    w.check_gradient(lambda c: (lambda l, g: (l, g[0]))(*w.nll_loss_and_grad(c, outside_vecs, pairs)),
+                     center_vecs)
+    w.check_gradient(lambda u: (lambda l, g: (l, g[1]))(*w.nll_loss_and_grad(center_vecs, u, pairs)),
+                     outside_vecs)
+
+
+def test_check_gradient_names_the_worst_coordinate():
+    def wrong(x):  # true gradient of sum(x**2) is 2x; coordinate (1, 0) is off
+        grad = 2 * x
+        grad[1, 0] += 0.5
+        return float((x**2).sum()), grad
+
+    with pytest.raises(AssertionError, match=r"coordinate \(1, 0\)"):
+        w.check_gradient(wrong, np.ones((2, 2)))
+
+
+def test_check_gradient_passes_quietly_and_keeps_x(capsys):
+    x = np.array([1.0, -2.0, 0.5])
+    before = x.copy()
+    assert w.check_gradient(lambda v: (float(np.sin(v).sum()), np.cos(v)), x) is None
+    assert np.array_equal(x, before) and capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    "pairs, match",
+    [([(0, 5)], "5"), ([(-1, 0)], "-1"), ([], "non-empty"), ([(0.5, 1.0)], "integer")],
+)
+def test_bad_pairs_are_named(pairs, match):
+    vecs = np.zeros((5, 2))
+    with pytest.raises((ValueError, TypeError), match=match):
+        w.nll_loss(vecs, vecs, pairs)
+
+
+def test_bad_outside_id():
+    with pytest.raises(ValueError, match="outside_id 9"):
+        w.naive_softmax_loss_and_grad(np.zeros(2), 9, np.zeros((5, 2)))

@@ -1,0 +1,113 @@
+"""minibatches, updates_per_epoch and train."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import w2v_lib as w
+
+
+def toy():
+    tokens = w.tokenize("the cat sits on the mat")
+    vocab = w.build_vocab(tokens)
+    pairs = np.array(w.skipgram_pairs(vocab.encode(tokens), window=2))
+    center_vecs, outside_vecs = w.init_params(len(vocab), 2, np.random.default_rng(0))
+    return pairs, center_vecs, outside_vecs
+
+
+def test_source_update_counts():
+    assert w.updates_per_epoch(18, 1) == 18  # SGD
+    assert w.updates_per_epoch(18, 4) == 5  # batches of 4, 4, 4, 4, 2
+    assert w.updates_per_epoch(18, 18) == 1  # full batch
+    assert [len(b) for b in w.minibatches(list(range(18)), 4)] == [4, 4, 4, 4, 2]
+
+
+@given(st.integers(0, 60), st.integers(1, 70))
+def test_minibatches_partition_in_order(n, batch_size):
+    items = list(range(n))
+    batches = w.minibatches(items, batch_size)
+    assert len(batches) == w.updates_per_epoch(n, batch_size) == math.ceil(n / batch_size)
+    assert [x for b in batches for x in b] == items
+    assert all(len(b) == batch_size for b in batches[:-1])
+
+
+def test_shuffle_is_a_reproducible_permutation():
+    items = np.arange(18)
+    a = w.minibatches(items, 4, shuffle=True, rng=np.random.default_rng(5))
+    b = w.minibatches(items, 4, shuffle=True, rng=np.random.default_rng(5))
+    flat = np.concatenate(a)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert sorted(flat.tolist()) == items.tolist() and flat.tolist() != items.tolist()
+
+
+def test_shuffle_without_rng_is_an_error():
+    with pytest.raises(ValueError, match="rng"):
+        w.minibatches([1, 2, 3], 2, shuffle=True)
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, None])
+def test_bad_batch_size_is_named(bad):
+    with pytest.raises(ValueError, match="batch_size"):
+        w.updates_per_epoch(18, bad)
+    with pytest.raises(ValueError, match="batch_size"):
+        w.minibatches([1, 2], bad)
+
+
+def test_train_counts_and_does_not_modify_inputs():
+    pairs, center_vecs, outside_vecs = toy()
+    before = center_vecs.copy(), outside_vecs.copy()
+    result = w.train(center_vecs, outside_vecs, pairs, lr=0.5, batch_size=4, epochs=3)
+    assert len(result.update_losses) == 15 and len(result.epoch_losses) == 3
+    assert np.array_equal(center_vecs, before[0]) and np.array_equal(outside_vecs, before[1])
+    assert result.epoch_losses[-1] < w.nll_loss(center_vecs, outside_vecs, pairs)
+
+
+def test_train_matches_a_plain_loop():
+    pairs, center_vecs, outside_vecs = toy()
+    lr, batch_size = 0.3, 4
+    c, o = center_vecs.copy(), outside_vecs.copy()
+    losses = []
+    for start in range(0, len(pairs), batch_size):
+        batch = pairs[start : start + batch_size]
+        grad_c, grad_o, loss = np.zeros_like(c), np.zeros_like(o), 0.0
+        for ci, oi in batch:
+            l_pair, g_v, g_u = w.naive_softmax_loss_and_grad(c[ci], oi, o)
+            loss += l_pair / len(batch)
+            grad_c[ci] += g_v / len(batch)
+            grad_o += g_u / len(batch)
+        losses.append(loss)
+        c, o = c - lr * grad_c, o - lr * grad_o
+    result = w.train(center_vecs, outside_vecs, pairs, lr=lr, batch_size=batch_size)
+    assert np.allclose(result.update_losses, losses)
+    assert np.allclose(result.center_vecs, c) and np.allclose(result.outside_vecs, o)
+    assert result.epoch_losses[0] == pytest.approx(w.nll_loss(c, o, pairs))
+
+
+def test_full_batch_is_one_update_on_the_mean_gradient():
+    pairs, center_vecs, outside_vecs = toy()
+    _, (grad_c, grad_o) = w.nll_loss_and_grad(center_vecs, outside_vecs, pairs)
+    result = w.train(center_vecs, outside_vecs, pairs, lr=0.1, batch_size=len(pairs))
+    assert len(result.update_losses) == 1
+    assert np.allclose(result.center_vecs, center_vecs - 0.1 * grad_c)
+    assert np.allclose(result.outside_vecs, outside_vecs - 0.1 * grad_o)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lr": 0, "batch_size": 4}, "lr"),
+    ({"lr": float("nan"), "batch_size": 4}, "lr"),
+    ({"lr": 0.1, "batch_size": 0}, "batch_size"),
+    ({"lr": 0.1, "batch_size": 4, "epochs": 0}, "epochs"),
+])
+def test_train_bad_arguments(kwargs, match):
+    pairs, center_vecs, outside_vecs = toy()
+    with pytest.raises(ValueError, match=match):
+        w.train(center_vecs, outside_vecs, pairs, **kwargs)
+
+
+def test_train_divergence_is_reported_not_returned_as_nan():
+    pairs, center_vecs, outside_vecs = toy()
+    with pytest.raises(FloatingPointError, match="lr"):
+        w.train(center_vecs * 1e3, outside_vecs * 1e3, pairs, lr=1e300, batch_size=18, epochs=3)

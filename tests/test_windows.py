@@ -1,0 +1,71 @@
+"""skipgram_pairs and count_pairs against the source's 18 pairs and a closed form."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import w2v_lib as w
+
+# Typed from ../shared/CURRICULUM.md section 4: the source's numbered list.
+SOURCE_PAIRS = [
+    ("the", "cat"), ("the", "sits"), ("cat", "the"), ("cat", "sits"), ("cat", "on"),
+    ("sits", "the"), ("sits", "cat"), ("sits", "on"), ("sits", "the"), ("on", "cat"),
+    ("on", "sits"), ("on", "the"), ("on", "mat"), ("the", "sits"), ("the", "on"),
+    ("the", "mat"), ("mat", "on"), ("mat", "the"),
+]
+
+
+def test_source_sentence_gives_the_18_pairs_in_order():
+    pairs = w.skipgram_pairs(w.tokenize("the cat sits on the mat"), window=2)
+    assert pairs == SOURCE_PAIRS
+
+
+def test_pairs_over_ids_match_pairs_over_words():
+    tokens = w.tokenize("the cat sits on the mat")
+    vocab = w.build_vocab(tokens)
+    id_pairs = w.skipgram_pairs(vocab.encode(tokens), window=2)
+    assert [tuple(vocab.decode(p)) for p in id_pairs] == SOURCE_PAIRS
+
+
+def test_center_excluded_by_position_not_identity():
+    assert w.skipgram_pairs(["a", "a"], window=1) == [("a", "a"), ("a", "a")]
+
+
+def test_short_texts():
+    assert w.skipgram_pairs([], window=2) == []
+    assert w.skipgram_pairs(["solo"], window=3) == []
+
+
+@pytest.mark.parametrize("window", [0, -1, 1.5, True, "2"])
+def test_bad_window_is_named(window):
+    with pytest.raises(ValueError, match="window"):
+        w.skipgram_pairs(["a", "b"], window=window)
+    with pytest.raises(ValueError, match="window"):
+        w.count_pairs(2, window)
+
+
+def test_count_pairs_hand_checked():
+    # "the cat sits on the mat": m = 1 -> 10, m = 2 -> 18, m = 3 -> 24.
+    assert [w.count_pairs(6, m) for m in (1, 2, 3)] == [10, 18, 24]
+    # A window wider than the text: every ordered pair of positions, 6 * 5.
+    assert w.count_pairs(6, 100) == 30
+
+
+def _pairs_by_loop(n, m):
+    return sum(1 for t in range(n) for j in range(n) if j != t and abs(j - t) <= m)
+
+
+@given(st.integers(0, 40), st.integers(1, 12))
+def test_count_pairs_equals_enumeration(n, m):
+    assert w.count_pairs(n, m) == len(w.skipgram_pairs(list(range(n)), m)) == _pairs_by_loop(n, m)
+
+
+@given(st.lists(st.integers(0, 3), max_size=15), st.integers(1, 5))
+def test_pairs_are_the_positions_within_the_window(tokens, m):
+    expected = [
+        (tokens[t], tokens[j])
+        for t in range(len(tokens))
+        for j in range(len(tokens))
+        if j != t and abs(j - t) <= m
+    ]
+    assert w.skipgram_pairs(tokens, m) == expected
