@@ -4,14 +4,118 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.colors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from scipy.spatial.distance import cdist  # noqa: E402
 
 import w2v_lib as w  # noqa: E402
 from w2v_lib import plots  # noqa: E402
 
 # --- 01 vectors, 02 windows
 
+
+def test_similarity_heatmaps_show_cosine_of_every_pair():
+    words = ["cat", "dog", "hotel"]
+    dense = np.array([[0.9, 0.3], [0.8, 0.45], [-0.2, 0.9]])
+    fig = plots.plot_similarity_heatmaps(words, {"one-hot": np.eye(3), "dense": dense})
+    one_hot_image, dense_image = (ax.images[0].get_array() for ax in fig.axes[:2])
+    np.testing.assert_allclose(one_hot_image, np.eye(3))  # distinct words: cosine 0
+    np.testing.assert_allclose(dense_image, 1 - cdist(dense, dense, "cosine"))
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == words
+    plt.close(fig)
+
+
+def test_vectors_2d_labels_every_word():
+    ax = plots.plot_vectors_2d(["cat", "dog"], [[0.9, 0.3], [0.8, 0.45]])
+    labels = [t.get_text() for t in ax.texts if t.get_text()]  # arrows are empty annotations
+    assert sorted(labels) == ["cat", "dog"]
+    plt.close(ax.figure)
+
+
+def test_vectors_2d_rejects_wrong_shape():
+    with pytest.raises(ValueError, match=r"\(2, 3\)"):
+        plots.plot_vectors_2d(["cat", "dog"], np.ones((2, 3)))
+
+
+def cell_colors(ax):
+    return [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
+
+
+@pytest.mark.parametrize("n_tokens, window", [(6, 2), (6, 1), (3, 5), (1, 2)])
+def test_sliding_window_has_one_blue_cell_per_pair(n_tokens, window):
+    tokens = [f"w{i}" for i in range(n_tokens)]
+    ax = plots.plot_sliding_window(tokens, window)
+    colors = cell_colors(ax)
+    # a plain loop over positions, independent of w2v_lib
+    n_pairs = sum(1 for i in range(n_tokens) for j in range(n_tokens) if 0 < abs(i - j) <= window)
+    assert colors.count(plots.CONTEXT_COLOR) == n_pairs
+    assert colors.count(plots.CENTER_COLOR) == n_tokens
+    assert len(colors) == n_tokens**2
+    assert f"{n_pairs} pairs" in ax.get_title()
+    plt.close(ax.figure)
+
+
+def test_sliding_window_rows_put_the_center_on_the_diagonal():
+    ax = plots.plot_sliding_window(["the", "cat", "sits"], 1)
+    centers = [p.get_xy() for p in ax.patches
+               if matplotlib.colors.to_hex(p.get_facecolor()) == plots.CENTER_COLOR]
+    # row t (drawn from the top, y = T - 1 - t) has its center at column t
+    assert sorted((int(x), round(y - 0.1)) for x, y in centers) == [(0, 2), (1, 1), (2, 0)]
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("tokens, window, error", [("the cat", 2, TypeError),
+                                                   ([], 2, ValueError),
+                                                   (["a", "b"], 0, ValueError)])
+def test_sliding_window_rejects_bad_input(tokens, window, error):
+    with pytest.raises(error):
+        plots.plot_sliding_window(tokens, window)
+
 # --- 03 softmax, 04 loss, 05 mini-batches
+def test_plot_outside_probs_draws_one_bar_per_word():
+    probs = [0.1, 0.2, 0.3, 0.4]
+    ax = plots.plot_outside_probs(["a", "b", "c", "d"], probs, center="b")
+    assert [p.get_height() for p in ax.patches] == probs
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c", "d"]
+    assert "'b'" in ax.get_title() and ax.get_ylim() == (0, 1)
+    assert ax.lines[0].get_ydata()[0] == 0.25  # the uniform line at 1/V
+    plt.close(ax.figure)
+
+
+def test_plot_outside_probs_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="one probability per word"):
+        plots.plot_outside_probs(["a", "b"], [1.0])
+
+
+def test_plot_pair_losses_marks_the_mean_as_j():
+    losses = [0.5, 1.0, 3.0]
+    ax = plots.plot_pair_losses(["a→b", "b→a", "b→c"], losses)
+    assert [p.get_height() for p in ax.patches] == losses
+    assert ax.lines[0].get_ydata()[0] == 1.5  # (0.5 + 1 + 3) / 3
+    assert "J = mean = 1.500" in ax.get_legend().get_texts()[0].get_text()
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="one loss per pair"):
+        plots.plot_pair_losses(["a→b"], [])
+
+
+def test_plot_loss_curves_draws_each_result_against_updates_and_epochs():
+    results = {
+        1: w.TrainResult(None, None, update_losses=[3.0, 2.0, 1.5, 1.0], epoch_losses=[2.0, 1.0]),
+        2: w.TrainResult(None, None, update_losses=[3.0, 2.5], epoch_losses=[2.5]),
+    }
+    fig = plots.plot_loss_curves(results, start_loss=3.2)
+    ax_u, ax_e = fig.axes
+    assert [list(line.get_xdata()) for line in ax_u.lines] == [[1, 2, 3, 4], [1, 2]]
+    assert [list(line.get_ydata()) for line in ax_u.lines] == [[3.0, 2.0, 1.5, 1.0], [3.0, 2.5]]
+    assert [list(line.get_xdata()) for line in ax_e.lines] == [[0, 1, 2], [0, 1]]
+    assert [list(line.get_ydata()) for line in ax_e.lines] == [[3.2, 2.0, 1.0], [3.2, 2.5]]
+    assert ax_u.get_xscale() == "log"
+    assert [t.get_text() for t in ax_e.get_legend().get_texts()] == ["B = 1", "B = 2"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="at least one"):
+        plots.plot_loss_curves({})
+
 
 # --- 06 negative sampling

@@ -7,8 +7,156 @@ notebook cells end with ``;`` so no repr is stored.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .vectors import cosine_similarity
+from .windows import count_pairs
+
 # --- 01 vectors, 02 windows -------------------------------------------------------------
 
+CENTER_COLOR, CONTEXT_COLOR, OTHER_COLOR = "#f4a259", "#8cb8e0", "#eeeeee"
+
+
+def plot_similarity_heatmaps(words, named_vecs, *, figsize=(9, 3.5)):
+    """Cosine similarity of every pair of words, one heatmap per representation.
+
+    words      : list of V words (row/column labels)
+    named_vecs : dict title -> (V, n) array, row i the vector of words[i]
+    Returns the Figure; each Axes' image holds the (V, V) matrix cos(row i, row j).
+    """
+    fig, axes = plt.subplots(1, len(named_vecs), figsize=figsize, squeeze=False)
+    for ax, (title, vecs) in zip(axes[0], named_vecs.items(), strict=True):
+        sims = np.array([[cosine_similarity(a, b) for b in vecs] for a in vecs])
+        image = ax.imshow(sims, vmin=-1, vmax=1, cmap="RdBu_r")
+        ax.set_xticks(range(len(words)), words, rotation=90, fontsize=8)
+        ax.set_yticks(range(len(words)), words, fontsize=8)
+        ax.set_title(f"{title}: cosine similarity", fontsize=10)
+    fig.colorbar(image, ax=axes[0].tolist(), shrink=0.8)
+    return fig
+
+
+def plot_vectors_2d(words, vecs, ax=None):
+    """Each 2-D vector as an arrow from the origin, labelled with its word.
+
+    words : list of V words;  vecs : (V, 2).  Returns the Axes.
+    """
+    vecs = np.asarray(vecs, dtype=float)
+    if vecs.ndim != 2 or vecs.shape[1] != 2 or len(vecs) != len(words):
+        raise ValueError(f"need one 2-D vector per word, got shape {vecs.shape} for {len(words)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4, 3.5))
+    for word, (x, y) in zip(words, vecs, strict=True):
+        ax.annotate("", xy=(x, y), xytext=(0, 0), arrowprops={"arrowstyle": "->", "color": "C0"})
+        ax.text(x * 1.08, y * 1.08, word, ha="center", va="center", fontsize=9)
+    ax.axhline(0, color="grey", lw=0.5)
+    ax.axvline(0, color="grey", lw=0.5)
+    ax.set_xlim(-1.2, 1.2)
+    ax.set_ylim(-1.2, 1.2)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_sliding_window(tokens, window, ax=None):
+    """The window at every position: row t shows the center (orange) and its context (blue).
+
+    tokens : list of T words;  window : m.  One cell per (t, position); context cells count
+    the pairs, so there are as many blue cells as skip-gram pairs. Returns the Axes.
+    """
+    if isinstance(tokens, str):
+        raise TypeError("plot_sliding_window expects a list of tokens, got a str: tokenize first")
+    n = len(tokens)
+    if n == 0:
+        raise ValueError("plot_sliding_window needs at least one token, got none")
+    n_pairs = count_pairs(n, window)  # also checks window
+    if ax is None:
+        _, ax = plt.subplots(figsize=(min(9, 1.2 * n + 1), min(3.5, 0.45 * n + 0.5)))
+    for t in range(n):
+        for j, word in enumerate(tokens):
+            near = abs(j - t) <= window
+            color = CENTER_COLOR if j == t else CONTEXT_COLOR if near else OTHER_COLOR
+            y = n - 1 - t
+            ax.add_patch(plt.Rectangle((j, y + 0.1), 0.95, 0.8, facecolor=color, edgecolor="white"))
+            ax.text(j + 0.475, y + 0.5, word, ha="center", va="center", fontsize=9)
+    ax.set_xlim(0, n)
+    ax.set_ylim(0, n)
+    ax.set_yticks([n - 0.5 - t for t in range(n)], [f"t = {t + 1}" for t in range(n)], fontsize=8)
+    ax.set_xticks([])
+    ax.set_title(f"m = {window}: {n_pairs} pairs; center orange, context blue", fontsize=10)
+    return ax
+
 # --- 03 softmax, 04 loss, 05 mini-batches -------------------------------------------------
+
+BAR_COLOR, BAR_EDGE = "#8cb8e0", "#3a6ea5"
+
+
+def plot_outside_probs(words, probs, *, center=None, ax=None):
+    """Bar chart of P(o | c) over every outside word o.
+
+    words : list of V words (bar labels);  probs : (V,) probabilities, summing to 1
+    center : the center word c, named in the title.  Returns the Axes (one bar per word).
+    """
+    probs = np.asarray(probs, dtype=float)
+    if probs.ndim != 1 or len(probs) != len(words):
+        raise ValueError(f"need one probability per word: {len(words)} words, probs {probs.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(min(9, 0.8 * len(words) + 2), 2.8))
+    ax.bar(range(len(words)), probs, color=BAR_COLOR, edgecolor=BAR_EDGE)
+    ax.axhline(1 / len(words), color="grey", linestyle=":", label="uniform 1/V")
+    ax.set_xticks(range(len(words)), words)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("outside word o")
+    ax.set_ylabel("P(o | c)")
+    ax.set_title(f"P(o | c = {center!r})" if center is not None else "P(o | c)", fontsize=10)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_pair_losses(labels, losses, *, ax=None):
+    """One bar per pair, its loss -log P(o | c); a dashed line at their mean, J.
+
+    labels : list of N pair names (e.g. "the→cat");  losses : (N,) floats.  Returns the Axes.
+    """
+    losses = np.asarray(losses, dtype=float)
+    if losses.ndim != 1 or len(losses) != len(labels) or len(losses) == 0:
+        raise ValueError(f"need one loss per pair: {len(labels)} labels, losses {losses.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3))
+    ax.bar(range(len(losses)), losses, color=BAR_COLOR, edgecolor=BAR_EDGE)
+    mean = losses.mean()
+    ax.axhline(mean, color="#c0392b", linestyle="--", label=f"J = mean = {mean:.3f}")
+    ax.set_xticks(range(len(losses)), labels, rotation=60, ha="right", fontsize=8)
+    ax.set_ylabel("-log P(o | c)")
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def plot_loss_curves(results, *, start_loss=None, figsize=(9, 3.2)):
+    """Training curves for several batch sizes: against updates (left) and epochs (right).
+
+    results    : dict batch size B -> TrainResult (from train, all from the same start)
+    start_loss : J before training, drawn at epoch 0 (optional)
+    Left: each update's batch loss at update 1, 2, ... (log x axis: B = 1 makes many more).
+    Right: J over all pairs after each epoch. Returns the Figure.
+    """
+    if not results:
+        raise ValueError("plot_loss_curves needs at least one TrainResult")
+    fig, (ax_u, ax_e) = plt.subplots(1, 2, figsize=figsize)
+    for batch_size, res in results.items():
+        updates = np.arange(1, len(res.update_losses) + 1)
+        ax_u.plot(updates, res.update_losses, linewidth=1, alpha=0.8, label=f"B = {batch_size}")
+        epochs = np.arange(1, len(res.epoch_losses) + 1)
+        losses = list(res.epoch_losses)
+        if start_loss is not None:
+            epochs, losses = np.r_[0, epochs], [start_loss, *losses]
+        ax_e.plot(epochs, losses, marker=".", label=f"B = {batch_size}")
+    ax_u.set_xscale("log")
+    ax_u.set_xlabel("update (log scale)")
+    ax_u.set_ylabel("batch loss")
+    ax_u.set_title("against updates", fontsize=10)
+    ax_e.set_xlabel("epoch")
+    ax_e.set_ylabel("J(θ) on all pairs")
+    ax_e.set_title("against epochs", fontsize=10)
+    ax_e.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
 
 # --- 06 negative sampling on a real corpus ------------------------------------------------
