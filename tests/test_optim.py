@@ -39,7 +39,7 @@ def test_shuffle_is_a_reproducible_permutation():
     a = w.minibatches(items, 4, shuffle=True, rng=np.random.default_rng(5))
     b = w.minibatches(items, 4, shuffle=True, rng=np.random.default_rng(5))
     flat = np.concatenate(a)
-    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
     assert sorted(flat.tolist()) == items.tolist() and flat.tolist() != items.tolist()
 
 

@@ -13,7 +13,8 @@ def test_tokenize_source_sentence():
 
 
 def test_tokenize_drops_punctuation_and_underscores():
-    assert w.tokenize("Hello, world! (x_y) -- 3.5%") == ["hello", "world", "x", "y", "3", "5"]
+    tokens = w.tokenize("Hello, world! (x_y) -- 3.5%")
+    assert tokens == ["hello", "world", "x", "y", "3", "5"]
 
 
 def test_tokenize_korean_and_other_scripts():
@@ -87,6 +88,6 @@ def test_build_vocab_rejects_a_string():
 def test_vocab_counts_match_a_loop(tokens):
     vocab = w.build_vocab(tokens)
     assert sorted(vocab.words) == sorted(set(tokens))
-    for word, count in zip(vocab.words, vocab.counts):
+    for word, count in zip(vocab.words, vocab.counts, strict=True):
         assert count == tokens.count(word)
     assert np.all(np.diff(vocab.counts) <= 0)

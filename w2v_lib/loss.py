@@ -7,7 +7,8 @@ For one pair (c, o):  loss = -log P(o | c) = -u_o . v_c + log sum_w exp(u_w . v_
 
 import numpy as np
 
-from .softmax import check_id, softmax
+from .checks import check_id
+from .softmax import softmax
 
 
 def naive_softmax_loss_and_grad(center_vec, outside_id, outside_vecs):
@@ -38,7 +39,7 @@ def as_pairs(pairs, vocab_size):
     """Validate id pairs: list of (c, o) or (N, 2) array -> (N, 2) int array."""
     arr = np.asarray(pairs)
     if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) == 0:
-        raise ValueError(f"pairs must be a non-empty (N, 2) array of word ids, got shape {arr.shape}")
+        raise ValueError(f"pairs must be a non-empty (N, 2) array of ids, got shape {arr.shape}")
     if not np.issubdtype(arr.dtype, np.integer):
         raise TypeError(f"pairs must hold integer word ids, got dtype {arr.dtype}")
     bad = (arr < 0) | (arr >= vocab_size)

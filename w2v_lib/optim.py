@@ -9,19 +9,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .checks import check_int, check_positive
 from .loss import as_pairs, nll_loss, nll_loss_and_grad
-
-
-def _check_batch_size(batch_size):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
 
 
 def updates_per_epoch(n_items, batch_size):
     """ceil(n_items / batch_size): 18 pairs give 18 updates for SGD, 5 for B = 4."""
-    _check_batch_size(batch_size)
-    if isinstance(n_items, bool) or not isinstance(n_items, (int, np.integer)) or n_items < 0:
-        raise ValueError(f"n_items must be an integer >= 0, got {n_items!r}")
+    check_int("batch_size", batch_size)
+    check_int("n_items", n_items, minimum=0)
     return math.ceil(n_items / batch_size)
 
 
@@ -32,7 +27,7 @@ def minibatches(items, batch_size, *, shuffle=False, rng=None):
     list, arrays for an array). With shuffle=True, items are first put in a random order
     drawn from ``rng`` (a numpy Generator), so the same seed gives the same batches.
     """
-    _check_batch_size(batch_size)
+    check_int("batch_size", batch_size)
     order = np.arange(len(items))
     if shuffle:
         if not isinstance(rng, np.random.Generator):
@@ -74,10 +69,8 @@ def train(center_vecs, outside_vecs, pairs, *, lr, batch_size, epochs=1, shuffle
             f"and {outside_vecs.shape}"
         )
     pairs = as_pairs(pairs, len(center_vecs))
-    if not isinstance(lr, (int, float, np.floating)) or not (0 < lr < math.inf):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
+    check_positive("lr", lr)
+    check_int("epochs", epochs)
     result = TrainResult(center_vecs, outside_vecs)
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
         for _ in range(epochs):

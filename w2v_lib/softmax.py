@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .checks import check_id, check_int
+
 
 def softmax(scores, axis=-1):
     """Numerically stable softmax along ``axis``.
@@ -26,23 +28,14 @@ def init_params(vocab_size, dim, rng):
     Returns (center_vecs, outside_vecs), each (V, d): row w is v_w and u_w.
     Entries are uniform in [-0.5/d, 0.5/d); theta holds 2 * d * V numbers.
     """
-    for name, value in (("vocab_size", vocab_size), ("dim", dim)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    check_int("vocab_size", vocab_size)
+    check_int("dim", dim)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
     scale = 0.5 / dim
     center_vecs = rng.uniform(-scale, scale, size=(vocab_size, dim))
     outside_vecs = rng.uniform(-scale, scale, size=(vocab_size, dim))
     return center_vecs, outside_vecs
-
-
-def check_id(word_id, vocab_size, name="id"):
-    """Raise ValueError unless word_id is an integer in [0, vocab_size)."""
-    if isinstance(word_id, bool) or not isinstance(word_id, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer word id, got {word_id!r}")
-    if not 0 <= word_id < vocab_size:
-        raise ValueError(f"{name} {word_id} is out of range for a vocabulary of {vocab_size} words")
 
 
 def outside_probs(center_vecs, outside_vecs, center_id):

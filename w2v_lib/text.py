@@ -9,6 +9,8 @@ from collections import Counter
 
 import numpy as np
 
+from .checks import check_int
+
 
 def _mark_class():
     """A regex character class of every combining mark (Unicode category M).
@@ -17,7 +19,7 @@ def _mark_class():
     """
     codes = [c for c in range(0x20000) if unicodedata.category(chr(c))[0] == "M"]
     ranges, start = [], codes[0]
-    for prev, code in zip(codes, codes[1:] + [None]):
+    for prev, code in zip(codes, codes[1:] + [None], strict=True):
         if code is None or code != prev + 1:
             ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
             start = code
@@ -86,10 +88,9 @@ def build_vocab(tokens, min_count=1):
 
     tokens : iterable of str (one tokenized text).  Returns Vocab.
     """
-    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise ValueError(f"min_count must be an integer >= 1, got {min_count!r}")
+    check_int("min_count", min_count)
     if isinstance(tokens, str):
-        raise TypeError("build_vocab expects a list of tokens, got a str: call tokenize(text) first")
+        raise TypeError("build_vocab expects a list of tokens, got a str: tokenize(text) first")
     counts = Counter()
     for t in tokens:
         if not isinstance(t, str):

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .checks import check_id, check_int
+
 
 def one_hot(index, vocab_size):
     """The one-hot vector of word ``index``: shape (V,), a single 1.0.
@@ -9,12 +11,8 @@ def one_hot(index, vocab_size):
     >>> one_hot(2, 5)
     array([0., 0., 1., 0., 0.])
     """
-    if isinstance(vocab_size, bool) or not isinstance(vocab_size, (int, np.integer)) or vocab_size < 1:
-        raise ValueError(f"vocab_size must be an integer >= 1, got {vocab_size!r}")
-    if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
-        raise TypeError(f"index must be an integer, got {index!r}")
-    if not 0 <= index < vocab_size:
-        raise ValueError(f"index {index} is out of range for vocab_size {vocab_size}")
+    check_int("vocab_size", vocab_size)
+    check_id(index, vocab_size, "index")
     vec = np.zeros(vocab_size)
     vec[index] = 1.0
     return vec

@@ -4,12 +4,7 @@ With window m, every position t gives pairs (w_t, w_{t+j}) for -m <= j <= m, j !
 as far as the text reaches (windows are truncated at both edges).
 """
 
-import numpy as np
-
-
-def _check_window(window):
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
-        raise ValueError(f"window must be an integer >= 1, got {window!r}")
+from .checks import check_int
 
 
 def skipgram_pairs(tokens, window):
@@ -22,7 +17,7 @@ def skipgram_pairs(tokens, window):
     >>> skipgram_pairs("a b c".split(), window=1)
     [('a', 'b'), ('b', 'a'), ('b', 'c'), ('c', 'b')]
     """
-    _check_window(window)
+    check_int("window", window)
     if isinstance(tokens, str):
         raise TypeError("skipgram_pairs expects a sequence of tokens, got a str: tokenize it first")
     tokens = list(tokens)
@@ -40,8 +35,7 @@ def count_pairs(n_tokens, window):
     Every unordered pair of positions at distance k (1 <= k <= min(m, T-1)) gives two
     ordered pairs, and there are T - k of them: 2 * sum_k (T - k).
     """
-    _check_window(window)
-    if isinstance(n_tokens, bool) or not isinstance(n_tokens, (int, np.integer)) or n_tokens < 0:
-        raise ValueError(f"n_tokens must be an integer >= 0, got {n_tokens!r}")
+    check_int("window", window)
+    check_int("n_tokens", n_tokens, minimum=0)
     k = min(window, max(n_tokens - 1, 0))
     return int(2 * (k * n_tokens - k * (k + 1) // 2))

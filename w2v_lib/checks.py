@@ -1,0 +1,33 @@
+"""Checks at the library's boundary: a clear error that names the bad value.
+
+Inner code trusts its inputs; public functions call these first.
+"""
+
+import math
+
+import numpy as np
+
+
+def check_int(name, value, minimum=1, maximum=None):
+    """Raise ValueError unless value is an integer (not a bool) in [minimum, maximum]."""
+    is_int = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    if not is_int or value < minimum or (maximum is not None and value > maximum):
+        upper = f" and <= {maximum}" if maximum is not None else ""
+        raise ValueError(f"{name} must be an integer >= {minimum}{upper}, got {value!r}")
+
+
+def check_positive(name, value):
+    """Raise ValueError unless value is a finite real number > 0."""
+    is_real = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+    if not is_real or not 0 < value < math.inf:
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+
+
+def check_id(word_id, vocab_size, name="id"):
+    """Raise TypeError unless word_id is an integer, ValueError unless 0 <= word_id < V."""
+    if isinstance(word_id, (bool, np.bool_)) or not isinstance(word_id, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer word id, got {word_id!r}")
+    if not 0 <= word_id < vocab_size:
+        raise ValueError(f"{name} {word_id} is out of range for a vocabulary of {vocab_size} words")
