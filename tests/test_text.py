@@ -18,7 +18,8 @@ def test_tokenize_drops_punctuation_and_underscores():
 
 
 def test_tokenize_korean_and_other_scripts():
-    assert w.tokenize("고양이가 매트 위에 앉아 있다.") == ["고양이가", "매트", "위에", "앉아", "있다"]
+    korean = w.tokenize("고양이가 매트 위에 앉아 있다.")
+    assert korean == ["고양이가", "매트", "위에", "앉아", "있다"]
     # Devanagari vowel signs are combining marks: they stay inside the word.
     assert w.tokenize("हिन्दी भाषा") == ["हिन्दी", "भाषा"]
     assert w.tokenize("Café ÉTÉ") == ["café", "été"]
