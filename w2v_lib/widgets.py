@@ -12,6 +12,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
+from .checks import check_int
 from .optim import minibatches, updates_per_epoch
 from .softmax import softmax
 from .text import tokenize
@@ -221,10 +222,9 @@ def scaled_vectors(base, dim, scale):
     Returns (V, dim). Bigger scale -> bigger dot products -> a peakier softmax.
     """
     base = np.asarray(base, dtype=float)
-    d_max = base.shape[1]
-    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or not 1 <= dim <= d_max:
-        raise ValueError(f"dim must be an integer from 1 to {base.shape[1]}, got {dim!r}")
-    if not isinstance(scale, (int, float, np.number)) or not 0 <= scale < np.inf:
+    check_int("dim", dim, 1, base.shape[1])
+    is_real = isinstance(scale, (int, float, np.number)) and not isinstance(scale, (bool, np.bool_))
+    if not is_real or not 0 <= scale < np.inf:
         raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
     return scale * base[:, :dim]
 
