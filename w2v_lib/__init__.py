@@ -20,30 +20,52 @@ J(theta)           mean over pairs of -log P(o | c)
 =================  ======================================================
 """
 
+from .corpus import lee_corpus, read_corpus
+from .evaluate import PairScore, evaluate_word_pairs
+from .keyed import WordVectors
 from .loss import check_gradient, naive_softmax_loss_and_grad, nll_loss, nll_loss_and_grad
 from .optim import TrainResult, minibatches, train, updates_per_epoch
+from .sgns import (
+    NegativeSampler,
+    keep_probabilities,
+    neg_sampling_loss_and_grad,
+    noise_distribution,
+    sgns_loss_and_grad,
+    train_sgns,
+)
 from .softmax import init_params, outside_probs, softmax
 from .text import Vocab, build_vocab, tokenize
 from .vectors import cosine_similarity, one_hot
 from .windows import count_pairs, skipgram_pairs
 
 __all__ = [
+    "NegativeSampler",
+    "PairScore",
     "TrainResult",
     "Vocab",
+    "WordVectors",
     "build_vocab",
     "check_gradient",
     "cosine_similarity",
     "count_pairs",
+    "evaluate_word_pairs",
     "init_params",
+    "keep_probabilities",
+    "lee_corpus",
     "minibatches",
     "naive_softmax_loss_and_grad",
+    "neg_sampling_loss_and_grad",
     "nll_loss",
     "nll_loss_and_grad",
+    "noise_distribution",
     "one_hot",
     "outside_probs",
+    "read_corpus",
+    "sgns_loss_and_grad",
     "skipgram_pairs",
     "softmax",
     "tokenize",
     "train",
+    "train_sgns",
     "updates_per_epoch",
 ]

@@ -1,0 +1,72 @@
+"""Do the vectors agree with people? Spearman correlation with human similarity ratings.
+
+A test set (wordsim353.tsv, simlex999.txt in gensim's test data) lists word pairs with a
+mean human rating; we rank the pairs by our cosine similarity and by the rating and ask how
+well the two orders agree (Spearman's rho: 1 same order, 0 unrelated, -1 reversed).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import stats
+
+
+@dataclass
+class PairScore:
+    """What evaluate_word_pairs returns.
+
+    spearman  : Spearman's rho between our cosines and the human ratings (pairs in vocabulary)
+    oov_share : share of the pairs with a word not in the vocabulary, in [0, 1]
+    n_pairs   : pairs in the file;  n_used : pairs scored (both words known)
+    """
+
+    spearman: float
+    oov_share: float
+    n_pairs: int
+    n_used: int
+
+
+def read_word_pairs(path):
+    """(word_a, word_b, rating) triples of a tab-separated file; '#' lines are comments."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no word-pair file at {str(path)!r}")
+    triples = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            try:
+                a, b, rating = parts
+                triples.append((a, b, float(rating)))
+            except ValueError:
+                raise ValueError(
+                    f"{path.name} line {number}: expected 'word<TAB>word<TAB>rating', "
+                    f"got {line!r:.60}"
+                ) from None
+    return triples
+
+
+def evaluate_word_pairs(wv, path):
+    """Spearman correlation of wv's cosine similarities with the ratings in ``path``.
+
+    wv : WordVectors;  path : a tab-separated file of word, word, rating.
+    Words are matched ignoring case (as gensim does); pairs with an unknown word are left
+    out and counted in ``oov_share``. Returns PairScore.
+    """
+    triples = read_word_pairs(path)
+    folded = {}
+    for word in wv.words:  # the first (most frequent) spelling wins, as in gensim
+        folded.setdefault(word.upper(), word)
+    ours, theirs = [], []
+    for a, b, rating in triples:
+        if a.upper() in folded and b.upper() in folded:
+            ours.append(wv.similarity(folded[a.upper()], folded[b.upper()]))
+            theirs.append(rating)
+    if len(ours) < 2:
+        raise ValueError(f"only {len(ours)} pairs of {path} have both words in the vocabulary")
+    rho = stats.spearmanr(np.array(theirs), np.array(ours)).statistic
+    n = len(triples)
+    return PairScore(float(rho), (n - len(ours)) / n, n, len(ours))

@@ -1,0 +1,138 @@
+"""Trained word vectors: look up, compare, find neighbours and analogies, save and load.
+
+The text format of word2vec (``save_word2vec_format``) is what gensim, word2vec.c and most
+tools read: a header line "V d", then one line per word, "word x_1 ... x_d".
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+
+class WordVectors:
+    """V words and their vectors.
+
+    words   : list of V str, in id order
+    vectors : (V, d) float32, row i is the vector of words[i]
+    counts  : (V,) training counts, or None
+    """
+
+    def __init__(self, words, vectors, *, counts=None):
+        vectors = np.asarray(vectors, dtype=np.float32)
+        words = list(words)
+        if vectors.ndim != 2 or len(words) != len(vectors):
+            raise ValueError(
+                f"need V words and (V, d) vectors, got {len(words)} and {vectors.shape}"
+            )
+        for word in words:
+            if not isinstance(word, str) or not word or any(ch.isspace() for ch in word):
+                raise ValueError(f"a word must be a non-empty str without spaces, got {word!r}")
+        self.words, self.vectors = words, vectors
+        self.index = {word: i for i, word in enumerate(words)}
+        if len(self.index) != len(words):
+            raise ValueError("words must be distinct")
+        self.counts = None if counts is None else np.asarray(counts)
+        self.epoch_losses, self.train_seconds = [], None
+        self._unit = None
+
+    def __len__(self):
+        return len(self.words)
+
+    def __contains__(self, word):
+        return word in self.index
+
+    def __repr__(self):
+        return f"WordVectors(V={len(self)}, d={self.vectors.shape[1]})"
+
+    def id(self, word):
+        """The row of ``word``; KeyError naming it if it is not in the vocabulary."""
+        try:
+            return self.index[word]
+        except (KeyError, TypeError):
+            raise KeyError(f"word {word!r} is not in the vocabulary") from None
+
+    def __getitem__(self, word):
+        """The (d,) vector of ``word``."""
+        return self.vectors[self.id(word)]
+
+    @property
+    def unit_vectors(self):
+        """(V, d) float32 rows scaled to length 1 (a zero row stays zero)."""
+        if self._unit is None:
+            norms = np.linalg.norm(self.vectors, axis=1, keepdims=True)
+            self._unit = self.vectors / np.where(norms > 0, norms, 1)
+        return self._unit
+
+    def similarity(self, a, b):
+        """Cosine similarity of words a and b, a float in [-1, 1]."""
+        unit = self.unit_vectors
+        return float(unit[self.id(a)] @ unit[self.id(b)])
+
+    def _nearest(self, query, exclude, topn):
+        """The topn words by cosine with ``query`` (d,), skipping the ids in ``exclude``."""
+        if isinstance(topn, bool) or not isinstance(topn, (int, np.integer)) or topn < 1:
+            raise ValueError(f"topn must be an integer >= 1, got {topn!r}")
+        norm = np.linalg.norm(query)
+        sims = self.unit_vectors @ (query / norm if norm > 0 else query)
+        sims[list(exclude)] = -np.inf
+        best = np.argsort(-sims, kind="stable")[: min(topn, len(self) - len(exclude))]
+        return [(self.words[i], float(sims[i])) for i in best]
+
+    def most_similar(self, word, topn=10):
+        """The ``topn`` words nearest to ``word`` by cosine: list of (word, cosine), best first."""
+        i = self.id(word)
+        return self._nearest(self.unit_vectors[i], {i}, topn)
+
+    def analogy(self, a, b, c, topn=1):
+        """a is to b as c is to ?: the words nearest to b - a + c (unit vectors), a, b, c excluded.
+
+        Returns a list of (word, cosine), best first; analogy("man", "king", "woman") -> queen?
+        """
+        ids = [self.id(a), self.id(b), self.id(c)]
+        unit = self.unit_vectors
+        return self._nearest(unit[ids[1]] - unit[ids[0]] + unit[ids[2]], set(ids), topn)
+
+    def save_word2vec_format(self, path):
+        """Write the word2vec text format to ``path``; returns the Path.
+
+        Nine significant digits store a float32 exactly, so loading gives the same vectors.
+        """
+        path = Path(path)
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(f"{len(self)} {self.vectors.shape[1]}\n")
+            for word, row in zip(self.words, self.vectors, strict=True):
+                out.write(word + " " + " ".join(f"{x:.9g}" for x in row) + "\n")
+        return path
+
+    @classmethod
+    def load_word2vec_format(cls, path):
+        """Read the word2vec text format (as written by save_word2vec_format or gensim)."""
+        with open(path, encoding="utf-8") as lines:
+            header = lines.readline().split()
+            if len(header) != 2 or not all(h.isdigit() for h in header):
+                raise ValueError(f"{path}: the first line must be 'V d', got {' '.join(header)!r}")
+            vocab_size, dim = int(header[0]), int(header[1])
+            words, vectors = [], np.empty((vocab_size, dim), np.float32)
+            for k, line in enumerate(lines):
+                parts = line.rstrip("\n").rstrip(" ").split(" ")
+                if k >= vocab_size or len(parts) != dim + 1:
+                    raise ValueError(f"{path}: line {k + 2} is not 'word' and {dim} numbers "
+                                     f"(header says {vocab_size} words)")
+                words.append(parts[0])
+                vectors[k] = np.array(parts[1:], dtype=np.float32)
+        if len(words) != vocab_size:
+            raise ValueError(f"{path}: header says {vocab_size} words, found {len(words)}")
+        return cls(words, vectors)
+
+    def save_projector_tsv(self, folder):
+        """vectors.tsv and metadata.tsv for projector.tensorflow.org; returns both Paths.
+
+        vectors.tsv: one row of d tab-separated numbers per word;  metadata.tsv: the words,
+        one per line (a single column has no header, as the Projector expects).
+        """
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        vec_path, meta_path = folder / "vectors.tsv", folder / "metadata.tsv"
+        np.savetxt(vec_path, self.vectors, fmt="%.9g", delimiter="\t")
+        meta_path.write_text("".join(word + "\n" for word in self.words), encoding="utf-8")
+        return vec_path, meta_path
