@@ -1,0 +1,383 @@
+"""The recorded step-through training (Recording, StepView) and its explorer (step_through)."""
+
+import io
+import math
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import PIL.Image  # noqa: E402
+import pytest  # noqa: E402
+
+import w2v_lib as w  # noqa: E402
+from w2v_lib import stepper  # noqa: E402
+
+TOKENS = w.tokenize("the cat sits on the mat")
+VOCAB = w.build_vocab(TOKENS)
+PAIRS = np.array(w.skipgram_pairs(VOCAB.encode(TOKENS), window=2))
+
+
+def start(seed=0):
+    return w.init_params(len(VOCAB), 2, np.random.default_rng(seed))
+
+
+def recording(lr=0.5, batch_size=1, seed=0):
+    return stepper.Recording(*start(seed), PAIRS, lr=lr, batch_size=batch_size)
+
+
+def probs_by_loop(center_vecs, outside_vecs, c):
+    scores = [sum(outside_vecs[o, k] * center_vecs[c, k] for k in range(2)) for o in range(5)]
+    return np.array([math.exp(s) / sum(math.exp(t) for t in scores) for s in scores])
+
+
+# --- recording ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch_size, epochs", [(1, 1), (1, 3), (4, 2), (5, 3), (18, 4)])
+def test_stepping_equals_train_after_k_epochs(batch_size, epochs):
+    rec = recording(lr=0.5, batch_size=batch_size)
+    per_epoch = math.ceil(18 / batch_size)
+    rec.step(per_epoch * epochs)
+    result = w.train(*start(), PAIRS, lr=0.5, batch_size=batch_size, epochs=epochs)
+    np.testing.assert_array_equal(rec.center_vecs, result.center_vecs)
+    np.testing.assert_array_equal(rec.outside_vecs, result.outside_vecs)
+    assert [s.loss for s in rec.steps] == result.update_losses
+    assert len(rec.steps) == per_epoch * epochs
+
+
+def test_each_step_records_the_state_before_it():
+    rec = recording(lr=0.7, batch_size=4)
+    rec.step(7)
+    c0, o0 = start()
+    np.testing.assert_array_equal(rec.steps[0].center_vecs, c0)
+    np.testing.assert_array_equal(rec.steps[0].outside_vecs, o0)
+    for before, after in zip(rec.steps, rec.steps[1:], strict=False):
+        assert np.allclose(after.center_vecs, before.center_vecs - 0.7 * before.grad_center_vecs)
+        assert np.allclose(after.outside_vecs, before.outside_vecs - 0.7 * before.grad_outside_vecs)
+
+
+def test_batches_follow_the_pair_list_epoch_after_epoch():
+    rec = recording(batch_size=4)
+    rec.step(7)  # 5 updates per epoch (4, 4, 4, 4, 2), then the second epoch starts over
+    assert [s.pair_indices.tolist() for s in rec.steps[3:7]] == [
+        [12, 13, 14, 15], [16, 17], [0, 1, 2, 3], [4, 5, 6, 7]
+    ]
+    assert [(s.number, s.epoch, s.batch_number) for s in rec.steps[4:6]] == [(5, 1, 5), (6, 2, 1)]
+    np.testing.assert_array_equal(rec.steps[5].batch, PAIRS[:4])
+
+
+def test_probabilities_and_losses_by_hand():
+    rec = recording(lr=0.5, batch_size=4)
+    rec.step(3)
+    step = rec.steps[2]
+    for row, c in zip(step.probs, step.batch[:, 0], strict=True):
+        assert np.allclose(row, probs_by_loop(step.center_vecs, step.outside_vecs, c))
+    by_hand = [-math.log(probs_by_loop(step.center_vecs, step.outside_vecs, c)[o])
+               for c, o in step.batch]
+    assert step.loss == pytest.approx(sum(by_hand) / len(by_hand))
+    after, after_o = rec.center_vecs, rec.outside_vecs  # step is the last one taken
+    by_hand_after = [-math.log(probs_by_loop(after, after_o, c)[o]) for c, o in step.batch]
+    assert step.loss_after == pytest.approx(np.mean(by_hand_after))
+    all_pairs = [-math.log(probs_by_loop(step.center_vecs, step.outside_vecs, c)[o])
+                 for c, o in PAIRS]
+    assert step.full_loss == pytest.approx(np.mean(all_pairs))
+
+
+def test_recorded_gradients_match_finite_differences():
+    rec = recording(batch_size=4)
+    step = rec.step(2)
+    w.check_gradient(lambda c: (w.nll_loss(c, step.outside_vecs, step.batch),
+                                step.grad_center_vecs), step.center_vecs)
+    w.check_gradient(lambda o: (w.nll_loss(step.center_vecs, o, step.batch),
+                                step.grad_outside_vecs), step.outside_vecs)
+
+
+def test_changed_rows():
+    rec = recording(batch_size=4)
+    first = rec.step()  # pairs 1-4: the->cat, the->sits, cat->the, cat->sits
+    ids = VOCAB.index
+    assert first.changed_center_rows() == sorted([ids["the"], ids["cat"]])
+    assert first.changed_outside_rows() == [0, 1, 2, 3, 4]  # every P(w | c) > 0
+    c, o = rec.steps[0].center_vecs, rec.steps[0].outside_vecs
+    moved = [i for i in range(5) if not np.array_equal(rec.center_vecs[i], c[i])]
+    assert moved == first.changed_center_rows()
+    assert all(not np.array_equal(rec.outside_vecs[i], o[i]) for i in range(5))
+
+
+def test_arrows_for_one_pair_are_pull_and_push():
+    rec = recording(lr=0.5, batch_size=1)
+    rec.step(2)
+    step = rec.steps[1]  # pair 2: the -> sits
+    c, o = VOCAB.index["the"], VOCAB.index["sits"]
+    center, origin, pull, push = step.arrows()
+    probs = probs_by_loop(step.center_vecs, step.outside_vecs, c)
+    expected_u = sum(probs[k] * step.outside_vecs[k] for k in range(5))
+    assert center == c
+    np.testing.assert_array_equal(origin, step.center_vecs[c])
+    assert np.allclose(pull, 0.5 * step.outside_vecs[o])
+    assert np.allclose(push, -0.5 * expected_u)
+    assert np.allclose(origin + pull + push, rec.center_vecs[c])  # the step actually taken
+
+
+def test_arrows_sum_to_the_step_when_a_batch_repeats_the_center():
+    rec = recording(lr=0.9, batch_size=4)
+    step = rec.step()  # "the" is the center of pairs 1 and 2
+    c, origin, pull, push = step.arrows()
+    assert c == VOCAB.index["the"]
+    assert np.allclose(origin + pull + push, rec.center_vecs[c])
+    u = step.outside_vecs
+    assert np.allclose(pull, 0.9 / 4 * (u[VOCAB.index["cat"]] + u[VOCAB.index["sits"]]))
+
+
+def test_reset_returns_to_the_start_and_can_change_lr_and_batch_size():
+    rec = recording(lr=0.5, batch_size=1)
+    rec.step(5)
+    rec.reset(lr=0.2, batch_size=6)
+    c0, o0 = start()
+    assert rec.steps == [] and rec.lr == 0.2 and rec.updates_per_epoch == 3
+    np.testing.assert_array_equal(rec.center_vecs, c0)
+    np.testing.assert_array_equal(rec.outside_vecs, o0)
+    rec.step(3)
+    result = w.train(c0, o0, PAIRS, lr=0.2, batch_size=6)
+    np.testing.assert_array_equal(rec.center_vecs, result.center_vecs)
+
+
+def test_inputs_are_not_modified():
+    c0, o0 = start()
+    c, o = c0.copy(), o0.copy()
+    stepper.Recording(c, o, PAIRS, lr=0.5, batch_size=2).step(9)
+    np.testing.assert_array_equal(c, c0)
+    np.testing.assert_array_equal(o, o0)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lr": 0, "batch_size": 1}, "lr"),
+    ({"lr": float("nan"), "batch_size": 1}, "lr"),
+    ({"lr": True, "batch_size": 1}, "lr"),
+    ({"lr": 0.5, "batch_size": 0}, "batch_size"),
+    ({"lr": 0.5, "batch_size": 2.5}, "batch_size"),
+])
+def test_bad_lr_or_batch_size_is_named(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        stepper.Recording(*start(), PAIRS, **kwargs)
+
+
+def test_bad_step_count_and_shapes():
+    rec = recording()
+    with pytest.raises(ValueError, match="n must"):
+        rec.step(0)
+    with pytest.raises(ValueError, match=r"\(5, 2\).*\(4, 2\)"):
+        stepper.Recording(np.zeros((5, 2)), np.zeros((4, 2)), PAIRS, lr=1, batch_size=1)
+    with pytest.raises(ValueError, match="pair id 4"):
+        stepper.Recording(np.zeros((4, 2)), np.zeros((4, 2)), PAIRS, lr=1, batch_size=1)
+
+
+def test_divergence_is_reported_and_nothing_non_finite_is_recorded():
+    rec = recording(lr=1e300, batch_size=18)
+    with pytest.raises(FloatingPointError, match="lr=1e"):
+        rec.step(5)
+    assert len(rec.steps) < 5
+    for s in rec.steps:
+        assert np.isfinite(s.loss) and np.isfinite(s.loss_after)
+        assert np.all(np.isfinite(s.center_vecs)) and np.all(np.isfinite(s.outside_vecs))
+    assert np.all(np.isfinite(rec.center_vecs))
+
+
+
+def test_overshooting_stops_before_the_loss_explodes():
+    rec = recording(lr=3.0, batch_size=1)  # J at the start is about log 5 = 1.61
+    with pytest.raises(FloatingPointError, match=r"J would go from .* lr=3 is too large"):
+        rec.step(200)
+    assert rec.max_loss == pytest.approx(10 * w.nll_loss(*start(), PAIRS))
+    assert all(s.full_loss <= rec.max_loss for s in rec.steps)
+    assert rec.loss == pytest.approx(w.nll_loss(rec.center_vecs, rec.outside_vecs, PAIRS))
+    assert rec.loss <= rec.max_loss
+
+# --- the view -----------------------------------------------------------------------------
+
+
+def view_of(rec):
+    return stepper.StepView(rec, VOCAB.words)
+
+
+def test_view_draws_the_recorded_values():
+    rec = recording(lr=0.5, batch_size=4)
+    rec.step(6)
+    view = view_of(rec)
+    view.draw(3)
+    step = rec.steps[2]
+    assert [b.get_width() for b in view.bars] == pytest.approx(step.probs[0].tolist())
+    np.testing.assert_array_equal(view.heat["center"].get_array(), step.center_vecs)
+    np.testing.assert_array_equal(view.heat["outside"].get_array(), step.outside_vecs)
+    framed = [i for i, f in enumerate(view.frames["center"]) if f.get_visible()]
+    assert framed == step.changed_center_rows()
+    np.testing.assert_array_equal(view.v_dots.get_offsets(), step.center_vecs)
+    np.testing.assert_array_equal(view.u_dots.get_offsets(), step.outside_vecs)
+    c, origin, pull, push = step.arrows()
+    assert np.allclose(view.quiver.get_offsets(), [origin] * 3)
+    assert np.allclose(np.c_[view.quiver.U, view.quiver.V], [pull, push, pull + push])
+    assert view.center_name.get_text() == f"c = {VOCAB.words[c]}"
+    np.testing.assert_array_equal(view.loss_line.get_ydata(), [s.loss for s in rec.steps])
+    np.testing.assert_array_equal(view.full_line.get_ydata(), [s.full_loss for s in rec.steps])
+    assert list(view.loss_mark.get_xdata()) == [3]
+
+
+def test_view_at_the_start_shows_no_step():
+    rec = recording()
+    view = view_of(rec)
+    view.draw(0)
+    assert np.allclose(np.c_[view.quiver.U, view.quiver.V], 0)
+    assert not any(f.get_visible() for f in view.frames["outside"])
+    c0, _ = start()
+    np.testing.assert_array_equal(view.v_dots.get_offsets(), c0)
+
+
+def test_every_arrow_and_vector_is_inside_the_2d_axes():
+    rec = recording(lr=1.0, batch_size=1)
+    rec.step(40)
+    view = view_of(rec)
+    for k in (1, 17, 40):
+        view.draw(k)
+        c, origin, pull, push = rec.steps[k - 1].arrows()
+        pts = np.vstack([rec.steps[k - 1].center_vecs, rec.steps[k - 1].outside_vecs,
+                         origin + pull, origin + push, origin + pull + push])
+        (x0, x1), (y0, y1) = view.axes["2d"].get_xlim(), view.axes["2d"].get_ylim()
+        assert np.all((x0 <= pts[:, 0]) & (pts[:, 0] <= x1) & (y0 <= pts[:, 1]) & (pts[:, 1] <= y1))
+
+
+def test_bad_update_number():
+    view = view_of(recording())
+    with pytest.raises(ValueError, match="k must"):
+        view.draw(1)  # nothing recorded yet
+    with pytest.raises(ValueError, match="k must"):
+        view.draw(-1)
+
+
+def pixels(png):
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_fast_redraw_matches_a_full_draw():
+    rec = recording(batch_size=2)
+    rec.step(12)
+    view = view_of(rec)
+    for k in (12, 4, 7):  # replay backwards and forwards on the saved background
+        view.draw(k)
+        fast = pixels(view.png())
+        buf = io.BytesIO()
+        view.fig.savefig(buf, format="png")
+        full = pixels(buf.getvalue())
+        assert fast.shape == full.shape
+        assert (np.abs(fast - full).max(axis=2) > 40).mean() < 0.002
+
+
+def test_view_needs_two_dimensions():
+    rng = np.random.default_rng(0)
+    rec = stepper.Recording(*w.init_params(5, 3, rng), PAIRS, lr=0.5, batch_size=1)
+    with pytest.raises(ValueError, match="d = 3"):
+        view_of(rec)
+
+
+# --- the explorer -------------------------------------------------------------------------
+
+
+def explorer(**kwargs):
+    return stepper.step_through(np.random.default_rng(0), **kwargs)
+
+
+def highlighted(ex):
+    return re.findall(r'w2v-pair-current"[^>]*>(\d+) ', ex.pairs.value)
+
+
+def test_explorer_starts_at_update_zero():
+    ex = explorer()
+    assert "update 0 of 0" in ex.info.value and "press Step" in ex.info.value
+    assert ex.replay.max == 0 and ex.rec.steps == [] and ex.message.value == ""
+    assert highlighted(ex) == []
+    assert ex.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_step_and_step10_record_and_show_the_latest():
+    ex = explorer()
+    first_image = ex.image.value
+    ex.step_button.click()
+    assert len(ex.rec.steps) == 1 and "update 1 of 1" in ex.info.value
+    assert highlighted(ex) == ["1"] and ex.image.value != first_image
+    ex.step10_button.click()
+    assert len(ex.rec.steps) == 11 and ex.replay.max == 11 and ex.replay.value == 11
+    assert "update 11 of 11" in ex.info.value and highlighted(ex) == ["11"]
+    loss = ex.rec.steps[10].loss
+    assert f"batch loss {loss:.4f}" in ex.info.value
+
+
+def test_replay_redraws_a_recorded_step_without_recording():
+    ex = explorer(batch_size=4)
+    for _ in range(2):
+        ex.step10_button.click()
+    steps = list(ex.rec.steps)
+    latest = ex.image.value
+    ex.replay.value = 3
+    assert ex.rec.steps == steps  # nothing recomputed or added
+    assert "update 3 of 20" in ex.info.value and highlighted(ex) == ["9", "10", "11", "12"]
+    assert [b.get_width() for b in ex.view.bars] == pytest.approx(steps[2].probs[0].tolist())
+    assert ex.image.value != latest
+    ex.replay.value = 20
+    assert ex.image.value == latest  # same step, same picture
+
+
+def test_stepping_in_the_explorer_equals_train():
+    ex = explorer(lr=0.5, batch_size=1)
+    for _ in range(9):
+        ex.step10_button.click()  # 90 updates = 5 epochs of 18
+    result = w.train(*start(), PAIRS, lr=0.5, batch_size=1, epochs=5)
+    np.testing.assert_array_equal(ex.rec.center_vecs, result.center_vecs)
+    assert "epoch 5, batch 18 of 18" in ex.info.value
+
+
+def test_reset_clears_to_the_seeded_start():
+    ex = explorer()
+    start_image = ex.image.value
+    ex.step10_button.click()
+    ex.reset_button.click()
+    assert ex.rec.steps == [] and ex.replay.max == 0 and "update 0 of 0" in ex.info.value
+    assert ex.info.value.startswith("reset")
+    np.testing.assert_array_equal(ex.rec.center_vecs, start()[0])
+    assert ex.image.value == start_image
+
+
+def test_changing_lr_or_batch_size_restarts_and_says_so():
+    ex = explorer()
+    ex.step10_button.click()
+    ex.lr.value = 1.2
+    assert ex.rec.steps == [] and ex.rec.lr == 1.2
+    assert "lr changed to 1.2" in ex.info.value and "update 0 of 0" in ex.info.value
+    ex.step10_button.click()
+    ex.batch_size.value = 4
+    assert ex.rec.steps == [] and ex.rec.batch_size == 4 and "B changed to 4" in ex.info.value
+    ex.step_button.click()
+    assert highlighted(ex) == ["1", "2", "3", "4"] and "batch 1 of 5" in ex.info.value
+    assert "changed" not in ex.info.value  # the notice goes once the learner steps
+
+
+def test_divergence_shows_a_message_not_nan():
+    ex = explorer()
+    ex.lr.value = 3.0
+    for _ in range(5):
+        ex.step10_button.click()
+    assert "too large" in ex.message.value and "lr=3" in ex.message.value
+    assert "nan" not in ex.info.value.lower() and "inf" not in ex.info.value.lower()
+    assert len(ex.rec.steps) == ex.replay.max < 50
+    ex.reset_button.click()
+    assert ex.message.value == ""
+
+
+def test_dom_classes():
+    ex = explorer()
+    for attr, cls in [("step_button", "w2v-step"), ("step10_button", "w2v-step10"),
+                      ("reset_button", "w2v-reset"), ("lr", "w2v-lr"),
+                      ("batch_size", "w2v-batch-size"), ("replay", "w2v-replay"),
+                      ("info", "w2v-step-info"), ("message", "w2v-message")]:
+        assert cls in getattr(ex, attr)._dom_classes
