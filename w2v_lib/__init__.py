@@ -34,6 +34,7 @@ from .sgns import (
     train_sgns,
 )
 from .softmax import init_params, outside_probs, softmax
+from .stepper import Recording, Step
 from .text import Vocab, build_vocab, tokenize
 from .vectors import cosine_similarity, one_hot
 from .windows import count_pairs, skipgram_pairs
@@ -41,6 +42,8 @@ from .windows import count_pairs, skipgram_pairs
 __all__ = [
     "NegativeSampler",
     "PairScore",
+    "Recording",
+    "Step",
     "TrainResult",
     "Vocab",
     "WordVectors",
