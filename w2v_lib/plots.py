@@ -45,11 +45,15 @@ def plot_vectors_2d(words, vecs, ax=None):
         _, ax = plt.subplots(figsize=(4, 3.5))
     for word, (x, y) in zip(words, vecs, strict=True):
         ax.annotate("", xy=(x, y), xytext=(0, 0), arrowprops={"arrowstyle": "->", "color": "C0"})
-        ax.text(x * 1.08, y * 1.08, word, ha="center", va="center", fontsize=9)
+        angle = np.degrees(np.arctan2(y, x))  # labels run outward along their arrow
+        left = x < 0
+        ax.text(x * 1.05, y * 1.05, word, fontsize=9, va="center", ha="right" if left else "left",
+                rotation=angle - 180 if left else angle, rotation_mode="anchor")
     ax.axhline(0, color="grey", lw=0.5)
     ax.axvline(0, color="grey", lw=0.5)
-    ax.set_xlim(-1.2, 1.2)
-    ax.set_ylim(-1.2, 1.2)
+    lim = 1.5 * np.abs(vecs).max()  # room for the labels past the arrow tips
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
     return ax
 
@@ -104,7 +108,7 @@ def plot_outside_probs(words, probs, *, center=None, ax=None):
     ax.set_ylim(0, 1)
     ax.set_xlabel("outside word o")
     ax.set_ylabel("P(o | c)")
-    ax.set_title(f"P(o | c = {center!r})" if center is not None else "P(o | c)", fontsize=10)
+    ax.set_title(f"P(o | c = {center})" if center is not None else "P(o | c)", fontsize=10)
     ax.legend(fontsize=8)
     return ax
 
@@ -123,8 +127,9 @@ def plot_pair_losses(labels, losses, *, ax=None):
     mean = losses.mean()
     ax.axhline(mean, color="#c0392b", linestyle="--", label=f"J = mean = {mean:.3f}")
     ax.set_xticks(range(len(losses)), labels, rotation=60, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.25 * losses.max())
     ax.set_ylabel("-log P(o | c)")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper right")
     return ax
 
 
@@ -132,25 +137,29 @@ def plot_loss_curves(results, *, start_loss=None, figsize=(9, 3.2)):
     """Training curves for several batch sizes: against updates (left) and epochs (right).
 
     results    : dict batch size B -> TrainResult (from train, all from the same start)
-    start_loss : J before training, drawn at epoch 0 (optional)
-    Left: each update's batch loss at update 1, 2, ... (log x axis: B = 1 makes many more).
+    start_loss : J before training, drawn at epoch 0 on the right (optional)
+    Left (log x axis, as B = 1 makes many more updates): faint, each update's batch loss at
+    update 1, 2, ...; bold, J over all pairs after each epoch, at the update that ends it.
     Right: J over all pairs after each epoch. Returns the Figure.
     """
     if not results:
         raise ValueError("plot_loss_curves needs at least one TrainResult")
     fig, (ax_u, ax_e) = plt.subplots(1, 2, figsize=figsize)
     for batch_size, res in results.items():
+        per_epoch = len(res.update_losses) // len(res.epoch_losses)
         updates = np.arange(1, len(res.update_losses) + 1)
-        ax_u.plot(updates, res.update_losses, linewidth=1, alpha=0.8, label=f"B = {batch_size}")
+        faint = ax_u.plot(updates, res.update_losses, linewidth=0.6, alpha=0.35)[0]
+        ends = per_epoch * np.arange(1, len(res.epoch_losses) + 1)
+        ax_u.plot(ends, res.epoch_losses, marker=".", color=faint.get_color())
         epochs = np.arange(1, len(res.epoch_losses) + 1)
         losses = list(res.epoch_losses)
         if start_loss is not None:
             epochs, losses = np.r_[0, epochs], [start_loss, *losses]
-        ax_e.plot(epochs, losses, marker=".", label=f"B = {batch_size}")
+        ax_e.plot(epochs, losses, marker=".", color=faint.get_color(), label=f"B = {batch_size}")
     ax_u.set_xscale("log")
     ax_u.set_xlabel("update (log scale)")
-    ax_u.set_ylabel("batch loss")
-    ax_u.set_title("against updates", fontsize=10)
+    ax_u.set_ylabel("loss")
+    ax_u.set_title("against updates (faint: each batch's loss)", fontsize=10)
     ax_e.set_xlabel("epoch")
     ax_e.set_ylabel("J(θ) on all pairs")
     ax_e.set_title("against epochs", fontsize=10)
