@@ -106,9 +106,13 @@ def neg_sampling_loss_and_grad(center_vec, outside_id, negative_ids, outside_vec
     naive_softmax_loss_and_grad does, so the same gradient check applies.
     """
     center_vec, outside_vecs = np.asarray(center_vec, float), np.asarray(outside_vecs, float)
-    pairs = np.array([[0, outside_id]])
+    negative_ids = np.asarray(negative_ids)
+    if negative_ids.ndim != 1:
+        raise ValueError(f"negative_ids must be a (K,) list of ids, got shape {negative_ids.shape}")
+    if negative_ids.size == 0:  # K = 0 is allowed: only the true pair is scored
+        negative_ids = negative_ids.astype(np.int64)
     loss, (grad_c, grad_o) = sgns_loss_and_grad(
-        center_vec[None, :], outside_vecs, pairs, np.asarray(negative_ids)[None, :]
+        center_vec[None, :], outside_vecs, np.array([[0, outside_id]]), negative_ids[None, :]
     )
     return loss, grad_c[0], grad_o
 
@@ -251,30 +255,42 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     bar = _progress_bar(epochs * n_words, progress)
     epoch_losses, start = [], time.perf_counter()
     for epoch in range(epochs):
-        kept = rng.random(len(ids)) < keep[ids]
-        spans = rng.integers(1, window + 1, size=int(kept.sum()))
-        c_pos, o_pos = window_pairs(sent[kept], spans)
-        centers, outsides = ids[kept][c_pos], ids[kept][o_pos]
-        negatives = sampler((len(centers), negative), rng)
+        centers, outsides, negatives = _epoch_pairs(ids, sent, keep, window, negative, sampler, rng)
         total = 0.0
-        for lo in range(0, len(centers), batch_size):
-            hi = min(lo + batch_size, len(centers))
-            done = (epoch + lo / len(centers)) / epochs
-            step = np.float32(lr - (lr - min_lr) * done)
-            total += _sgd_step(center_vecs, outside_vecs, centers[lo:hi], outsides[lo:hi],
-                               negatives[lo:hi], step)
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            for lo in range(0, len(centers), batch_size):
+                hi = min(lo + batch_size, len(centers))
+                done = (epoch + lo / len(centers)) / epochs
+                step = np.float32(lr - (lr - min_lr) * done)
+                total += _sgd_step(center_vecs, outside_vecs, centers[lo:hi], outsides[lo:hi],
+                                   negatives[lo:hi], step)
         epoch_losses.append(total / max(len(centers), 1))
         if bar is not None:
             bar.set_description(f"epoch {epoch + 1}/{epochs}")
             bar.set_postfix(loss=f"{epoch_losses[-1]:.3f}")
             bar.update(n_words)
+        if not np.isfinite(total):
+            break
     if bar is not None:
         bar.close()
-    if not np.all(np.isfinite(center_vecs)):
+    if not (np.all(np.isfinite(epoch_losses)) and np.all(np.isfinite(center_vecs))):
         raise FloatingPointError(f"training diverged (vectors became inf/NaN): lr={lr} too large")
     wv = WordVectors(vocab.words, center_vecs, counts=vocab.counts)
     wv.epoch_losses, wv.train_seconds = epoch_losses, time.perf_counter() - start
     return wv
+
+
+def _epoch_pairs(ids, sent, keep, window, negative, sampler, rng):
+    """One epoch's training pairs: subsample, draw windows, pair up, draw negatives.
+
+    ids, sent : (T,) word ids and sentence numbers;  keep : (V,) keep probabilities
+    Returns centers (N,), outsides (N,), negatives (N, K) word ids, in text order.
+    """
+    kept = rng.random(len(ids)) < keep[ids]
+    spans = rng.integers(1, window + 1, size=int(kept.sum()))
+    c_pos, o_pos = window_pairs(sent[kept], spans)
+    centers, outsides = ids[kept][c_pos], ids[kept][o_pos]
+    return centers, outsides, sampler((len(centers), negative), rng)
 
 
 def _sgd_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):

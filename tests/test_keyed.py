@@ -1,0 +1,131 @@
+"""Tests for w2v_lib.keyed: WordVectors against plain loops and against gensim."""
+
+import numpy as np
+import pytest
+from gensim.models import KeyedVectors
+
+import w2v_lib as w
+
+
+@pytest.fixture
+def wv():
+    rng = np.random.default_rng(5)
+    words = ["king", "queen", "man", "woman", "apple", "pear", "car", "bus"]
+    return w.WordVectors(words, rng.normal(size=(8, 6)))
+
+
+def as_gensim(wv):
+    kv = KeyedVectors(wv.vectors.shape[1])
+    kv.add_vectors(wv.words, wv.vectors)
+    return kv
+
+
+def test_lookup_and_unknown_word(wv):
+    np.testing.assert_array_equal(wv["queen"], wv.vectors[1])
+    assert "pear" in wv and "plum" not in wv and len(wv) == 8
+    with pytest.raises(KeyError, match="'plum' is not in the vocabulary"):
+        wv["plum"]
+    for call in (lambda: wv.similarity("king", "plum"), lambda: wv.most_similar("plum"),
+                 lambda: wv.analogy("man", "king", "plum")):
+        with pytest.raises(KeyError, match="plum"):
+            call()
+
+
+def test_similarity_is_the_cosine(wv):
+    want = w.cosine_similarity(wv["car"], wv["bus"])
+    assert wv.similarity("car", "bus") == pytest.approx(want, abs=1e-6)
+
+
+def test_most_similar_matches_a_plain_loop_and_gensim(wv):
+    got = wv.most_similar("king", topn=3)
+    plain = sorted(((x, w.cosine_similarity(wv["king"], wv[x])) for x in wv.words if x != "king"),
+                   key=lambda pair: -pair[1])[:3]
+    assert [x for x, _ in got] == [x for x, _ in plain]
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in plain], atol=1e-6)
+    theirs = as_gensim(wv).most_similar("king", topn=3)
+    assert [x for x, _ in got] == [x for x, _ in theirs]
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in theirs], atol=1e-6)
+
+
+def test_analogy_matches_gensim(wv):
+    got = wv.analogy("man", "king", "woman", topn=4)
+    theirs = as_gensim(wv).most_similar(positive=["king", "woman"], negative=["man"], topn=4)
+    assert [x for x, _ in got] == [x for x, _ in theirs]
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in theirs], atol=1e-6)
+    assert not {"man", "king", "woman"} & {x for x, _ in got}
+
+
+def test_an_analogy_built_in_is_found():
+    words = ["man", "woman", "king", "queen", "x", "y"]
+    gender, royal = np.eye(6)[0], np.eye(6)[1]
+    rng = np.random.default_rng(0)
+    base = rng.normal(scale=0.05, size=(6, 6)) + 2 * np.eye(6)[2]
+    vectors = base + np.array([0 * gender, gender, royal, royal + gender, 0 * gender, 0 * gender])
+    vectors[4:] = rng.normal(size=(2, 6))
+    wv = w.WordVectors(words, vectors)
+    assert wv.analogy("man", "woman", "king")[0][0] == "queen"
+
+
+def test_bad_topn(wv):
+    with pytest.raises(ValueError, match="topn must be an integer >= 1, got 0"):
+        wv.most_similar("king", topn=0)
+
+
+def test_save_and_load_round_trip_exactly(wv, tmp_path):
+    path = wv.save_word2vec_format(tmp_path / "v.txt")
+    back = w.WordVectors.load_word2vec_format(path)
+    assert back.words == wv.words
+    np.testing.assert_array_equal(back.vectors, wv.vectors)
+
+
+def test_gensim_reads_our_file_and_we_read_gensims(wv, tmp_path):
+    ours = wv.save_word2vec_format(tmp_path / "ours.txt")
+    kv = KeyedVectors.load_word2vec_format(str(ours), binary=False)
+    assert list(kv.index_to_key) == wv.words
+    np.testing.assert_array_equal(kv.vectors, wv.vectors)
+    theirs = tmp_path / "theirs.txt"
+    as_gensim(wv).save_word2vec_format(str(theirs), binary=False)
+    back = w.WordVectors.load_word2vec_format(theirs)
+    assert back.words == wv.words
+    np.testing.assert_allclose(back.vectors, wv.vectors, rtol=1e-6)
+
+
+def test_a_trained_vocabulary_opens_in_gensim(tmp_path):
+    trained = w.train_sgns(w.lee_corpus()[:40], dim=12, min_count=3, epochs=1, progress=False)
+    kv = KeyedVectors.load_word2vec_format(str(trained.save_word2vec_format(tmp_path / "lee.txt")))
+    assert list(kv.index_to_key) == trained.words
+    np.testing.assert_array_equal(kv.vectors, trained.vectors)
+    word = trained.words[5]
+    assert [x for x, _ in kv.most_similar(word, topn=5)] == [
+        x for x, _ in trained.most_similar(word, topn=5)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [("2 3\na 1 2 3\n", "header says 2 words, found 1"),
+     ("1 3\na 1 2\n", "line 2 is not 'word' and 3 numbers"),
+     ("one 3\n", "first line must be 'V d'")],
+)
+def test_a_bad_file_is_named(tmp_path, text, match):
+    path = tmp_path / "bad.txt"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=match):
+        w.WordVectors.load_word2vec_format(path)
+
+
+def test_projector_tsv(wv, tmp_path):
+    vec_path, meta_path = wv.save_projector_tsv(tmp_path / "proj")
+    np.testing.assert_allclose(np.loadtxt(vec_path, delimiter="\t"), wv.vectors, rtol=1e-6)
+    assert meta_path.read_text().splitlines() == wv.words
+
+
+@pytest.mark.parametrize(
+    "words, vectors, match",
+    [(["a", "b"], np.zeros((3, 2)), "need V words"),
+     (["a b", "c"], np.zeros((2, 2)), "without spaces"),
+     (["a", "a"], np.zeros((2, 2)), "distinct")],
+)
+def test_bad_construction(words, vectors, match):
+    with pytest.raises(ValueError, match=match):
+        w.WordVectors(words, vectors)

@@ -1,0 +1,330 @@
+"""Tests for w2v_lib.sgns: the negative-sampling loss, its sampling tables, the trainer."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import w2v_lib as w
+from w2v_lib import sgns
+from w2v_lib.windows import skipgram_pairs
+
+
+def sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def plain_loss(center_vec, outside_id, negative_ids, outside_vecs):
+    """The SGNS loss written out term by term, skipping negatives equal to o."""
+    loss = -math.log(sigmoid(float(outside_vecs[outside_id] @ center_vec)))
+    for k in negative_ids:
+        if k != outside_id:
+            loss -= math.log(sigmoid(-float(outside_vecs[k] @ center_vec)))
+    return loss
+
+
+@pytest.fixture
+def toy():
+    rng = np.random.default_rng(3)
+    return rng.normal(size=(6, 4)), rng.normal(size=(6, 4))
+
+
+# --- the loss of one pair --------------------------------------------------------------------
+
+
+def test_zero_vectors_give_k_plus_one_log_two():
+    loss, grad_c, grad_o = w.neg_sampling_loss_and_grad(np.zeros(3), 0, [1, 2, 3], np.zeros((5, 3)))
+    assert loss == pytest.approx(4 * math.log(2))  # sigma(0) = 1/2 for all K + 1 = 4 terms
+    assert not grad_c.any() and not grad_o.any()
+
+
+def test_loss_matches_the_formula_term_by_term(toy):
+    center_vecs, outside_vecs = toy
+    loss, _, _ = w.neg_sampling_loss_and_grad(center_vecs[2], 1, [3, 4, 4, 0], outside_vecs)
+    assert loss == pytest.approx(plain_loss(center_vecs[2], 1, [3, 4, 4, 0], outside_vecs))
+
+
+def test_gradients_pass_check_gradient(toy):
+    center_vecs, outside_vecs = toy
+    negatives = [3, 4, 4, 0, 1]  # a repeat, and one equal to o (skipped)
+
+    def f_center(v):
+        loss, grad_c, _ = w.neg_sampling_loss_and_grad(v, 1, negatives, outside_vecs)
+        return loss, grad_c
+
+    def f_outside(u):
+        loss, _, grad_o = w.neg_sampling_loss_and_grad(center_vecs[2], 1, negatives, u)
+        return loss, grad_o
+
+    w.check_gradient(f_center, center_vecs[2])
+    w.check_gradient(f_outside, outside_vecs)
+
+
+def test_a_negative_equal_to_the_outside_word_is_skipped(toy):
+    center_vecs, outside_vecs = toy
+    with_o = w.neg_sampling_loss_and_grad(center_vecs[0], 2, [2, 5], outside_vecs)
+    without = w.neg_sampling_loss_and_grad(center_vecs[0], 2, [5], outside_vecs)
+    assert with_o[0] == pytest.approx(without[0])
+    np.testing.assert_allclose(with_o[1], without[1])
+    np.testing.assert_allclose(with_o[2], without[2])
+
+
+def test_a_negative_drawn_twice_counts_twice(toy):
+    center_vecs, outside_vecs = toy
+    once = w.neg_sampling_loss_and_grad(center_vecs[0], 2, [5], outside_vecs)[0]
+    twice = w.neg_sampling_loss_and_grad(center_vecs[0], 2, [5, 5], outside_vecs)[0]
+    alone = w.neg_sampling_loss_and_grad(center_vecs[0], 2, [], outside_vecs)[0]
+    assert twice - alone == pytest.approx(2 * (once - alone))
+
+
+def test_batch_loss_is_the_mean_of_the_pair_losses(toy):
+    center_vecs, outside_vecs = toy
+    pairs = np.array([[0, 1], [2, 3], [0, 1], [5, 5]])
+    negatives = np.array([[2, 3], [3, 0], [4, 4], [1, 2]])
+    loss, (grad_c, grad_o) = w.sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives)
+    want_c, want_o, want_loss = np.zeros_like(center_vecs), np.zeros_like(outside_vecs), 0.0
+    for (c, o), negs in zip(pairs, negatives, strict=True):
+        one = w.neg_sampling_loss_and_grad(center_vecs[c], o, negs, outside_vecs)
+        want_loss += one[0] / len(pairs)
+        want_c[c] += one[1] / len(pairs)
+        want_o += one[2] / len(pairs)
+    assert loss == pytest.approx(want_loss)
+    np.testing.assert_allclose(grad_c, want_c, atol=1e-12)
+    np.testing.assert_allclose(grad_o, want_o, atol=1e-12)
+
+
+def test_batch_gradient_passes_check_gradient(toy):
+    center_vecs, outside_vecs = toy
+    pairs = np.array([[0, 1], [2, 3], [0, 4]])
+    negatives = np.array([[2, 3, 1], [3, 0, 5], [4, 4, 1]])
+
+    def f_center(c):
+        loss, (grad_c, _) = w.sgns_loss_and_grad(c, outside_vecs, pairs, negatives)
+        return loss, grad_c
+
+    def f_outside(u):
+        loss, (_, grad_o) = w.sgns_loss_and_grad(center_vecs, u, pairs, negatives)
+        return loss, grad_o
+
+    w.check_gradient(f_center, center_vecs)
+    w.check_gradient(f_outside, outside_vecs)
+
+
+@pytest.mark.parametrize(
+    "pairs, negatives, error, match",
+    [
+        ([[0, 9]], [[1]], ValueError, "outside id 9"),
+        ([[0, 1]], [[-1]], ValueError, "negative id -1"),
+        ([[0, 1]], [[1.5]], TypeError, "negative ids must be integers"),
+        ([[0, 1, 2]], [[1]], ValueError, r"pairs \(N, 2\)"),
+        ([[0, 1]], [[1], [2]], ValueError, r"negatives \(N, K\)"),
+    ],
+)
+def test_bad_ids_are_named(toy, pairs, negatives, error, match):
+    with pytest.raises(error, match=match):
+        w.sgns_loss_and_grad(*toy, np.array(pairs), np.array(negatives))
+
+
+# --- noise distribution, subsampling, sampler ------------------------------------------------
+
+
+def test_noise_distribution_by_hand():
+    probs = w.noise_distribution([16, 1])
+    assert probs == pytest.approx([8 / 9, 1 / 9])  # 16 ** 0.75 = 8
+    assert w.noise_distribution([3, 1], power=0) == pytest.approx([0.5, 0.5])
+    with pytest.raises(ValueError, match="counts"):
+        w.noise_distribution([1, -2])
+
+
+def test_noise_distribution_matches_gensims_table():
+    from gensim.models import Word2Vec
+
+    sentences = w.lee_corpus()[:40]
+    model = Word2Vec(sentences, min_count=2, sg=1, epochs=1, workers=1, vector_size=8)
+    counts = [model.wv.get_vecattr(word, "count") for word in model.wv.index_to_key]
+    gensim_probs = np.diff(np.r_[0, model.cum_table]) / model.cum_table[-1]
+    np.testing.assert_allclose(w.noise_distribution(counts), gensim_probs, atol=1e-8)
+
+
+def test_keep_probabilities_by_hand():
+    keep = w.keep_probabilities([1000, 10, 1], sample=1e-3)
+    t = 1e-3 * 1011
+    want = [(math.sqrt(1000 / t) + 1) * t / 1000, (math.sqrt(10 / t) + 1) * t / 10, 1]
+    assert keep == pytest.approx(want)
+    assert w.keep_probabilities([5, 5], sample=0) == pytest.approx([1, 1])
+    with pytest.raises(ValueError, match="sample must be a number >= 0, got -1"):
+        w.keep_probabilities([5, 5], sample=-1)
+
+
+def test_keep_probabilities_match_gensim():
+    from gensim.models import Word2Vec
+
+    sentences = w.lee_corpus()
+    model = Word2Vec(sentences, min_count=2, sample=1e-3, sg=1, epochs=1, workers=1, vector_size=8)
+    words = model.wv.index_to_key
+    counts = np.array([model.wv.get_vecattr(word, "count") for word in words])
+    gensim_keep = np.array([model.wv.get_vecattr(word, "sample_int") for word in words]) / 2**32
+    np.testing.assert_allclose(w.keep_probabilities(counts, 1e-3), gensim_keep, atol=1e-9)
+
+
+def test_sampler_draws_the_distribution():
+    probs = np.array([0.5, 0.0, 0.3, 0.15, 0.05])
+    draws = w.NegativeSampler(probs)((200_000,), np.random.default_rng(0))
+    freq = np.bincount(draws, minlength=5) / len(draws)
+    sd = np.sqrt(probs * (1 - probs) / len(draws))
+    assert np.all(np.abs(freq - probs) <= 5 * sd + 1e-12)
+    assert freq[1] == 0
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=30).filter(lambda c: sum(c) > 0))
+@settings(max_examples=50, deadline=None)
+def test_alias_table_holds_the_exact_probabilities(counts):
+    probs = np.array(counts) / sum(counts)
+    sampler = w.NegativeSampler(probs)
+    # column i gives word i with chance keep[i] and alias[i] otherwise; each column has 1/V
+    implied = np.zeros(len(probs))
+    np.add.at(implied, np.arange(len(probs)), sampler.keep / len(probs))
+    np.add.at(implied, sampler.alias, (1 - sampler.keep) / len(probs))
+    np.testing.assert_allclose(implied, probs, atol=1e-12)
+
+
+def test_sampler_is_seeded_and_checks_rng():
+    sampler = w.NegativeSampler([1, 2, 3])
+    a = sampler((50,), np.random.default_rng(7))
+    assert np.array_equal(a, sampler((50,), np.random.default_rng(7)))
+    with pytest.raises(TypeError, match="Generator"):
+        sampler((5,), 7)
+
+
+# --- scatter-add and windows -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("in_place", [True, False])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_scatter_rows_matches_a_plain_loop(monkeypatch, in_place, dtype):
+    if not in_place:
+        monkeypatch.setattr(sgns, "_csc_matvecs", None)
+    rng = np.random.default_rng(1)
+    rows = rng.integers(0, 7, size=(30, 4))  # many repeats
+    values = rng.normal(size=(30, 5)).astype(dtype)
+    weights = rng.normal(size=(30, 4)).astype(dtype)
+    out = rng.normal(size=(7, 5)).astype(dtype)
+    want = out.astype(float)
+    for i in range(30):
+        for k in range(4):
+            want[rows[i, k]] += weights[i, k] * values[i].astype(float)
+    sgns.scatter_rows(out, rows, values, weights)
+    np.testing.assert_allclose(out, want, rtol=1e-5, atol=1e-5)
+    plain = np.zeros((7, 5), dtype)
+    sgns.scatter_rows(plain, rows[:, 0], values)
+    assert plain.sum(axis=1) == pytest.approx(
+        [values[rows[:, 0] == r].sum() for r in range(7)], rel=1e-5, abs=1e-5
+    )
+
+
+def test_window_pairs_with_full_windows_are_skipgram_pairs():
+    tokens = "the cat sits on the mat".split()
+    centers, outsides = sgns.window_pairs(np.zeros(6, int), np.full(6, 2))
+    got = [(tokens[c], tokens[o]) for c, o in zip(centers, outsides, strict=True)]
+    assert got == skipgram_pairs(tokens, window=2)
+    assert len(got) == 18
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), max_size=40))
+@settings(max_examples=80, deadline=None)
+def test_window_pairs_match_a_plain_loop(cells):
+    sentence_ids = np.sort(np.array([s for s, _ in cells], dtype=int))
+    spans = np.array([m for _, m in cells], dtype=int)
+    want = [
+        (i, j)
+        for i in range(len(cells))
+        for j in range(len(cells))
+        if j != i and abs(j - i) <= spans[i] and sentence_ids[j] == sentence_ids[i]
+    ]
+    centers, outsides = sgns.window_pairs(sentence_ids, spans)
+    assert list(zip(centers.tolist(), outsides.tolist(), strict=True)) == want
+
+
+# --- the trainer -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lee_slice():
+    return w.lee_corpus()[:60]
+
+
+def small(sentences, **kw):
+    settings_ = dict(dim=16, window=3, negative=3, min_count=2, epochs=2, progress=False)
+    settings_.update(kw)
+    return w.train_sgns(sentences, **settings_)
+
+
+def test_training_is_deterministic_for_a_seed(lee_slice):
+    a, b, c = small(lee_slice, seed=3), small(lee_slice, seed=3), small(lee_slice, seed=4)
+    assert a.words == b.words and np.array_equal(a.vectors, b.vectors)
+    assert a.epoch_losses == b.epoch_losses
+    assert not np.array_equal(a.vectors, c.vectors)
+    assert a.vectors.dtype == np.float32 and a.vectors.shape == (len(a.words), 16)
+
+
+def test_vocabulary_matches_gensims(lee_slice):
+    from gensim.models import Word2Vec
+
+    model = Word2Vec(lee_slice, min_count=2, sg=1, epochs=1, workers=1, vector_size=8)
+    ours = small(lee_slice, epochs=1)
+    gensim_counts = {word: model.wv.get_vecattr(word, "count") for word in model.wv.index_to_key}
+    assert dict(zip(ours.words, ours.counts.tolist(), strict=True)) == gensim_counts
+    assert np.all(np.diff(ours.counts) <= 0)  # most frequent first (ties may differ in order)
+
+
+def test_loss_falls_over_epochs(lee_slice):
+    wv = small(lee_slice, epochs=4)
+    assert len(wv.epoch_losses) == 4
+    # untrained: u = 0, so each pair costs (K + 1) log 2 minus skipped negatives
+    assert wv.epoch_losses[0] < 4 * math.log(2)
+    assert wv.epoch_losses[-1] < wv.epoch_losses[0]
+
+
+def test_words_sharing_contexts_end_up_similar():
+    rng = np.random.default_rng(0)
+    sentences = []
+    for _ in range(400):  # "cat" and "dog" share contexts; "car" has its own
+        pet, context = rng.choice(["cat", "dog"]), rng.choice(["feed", "pet", "walk", "love"])
+        sentences.append([context, "the", pet, "gently"])
+        sentences.append([rng.choice(["drive", "park", "wash"]), "the", "car", "fast"])
+    wv = w.train_sgns(sentences, dim=10, window=2, min_count=1, sample=0, epochs=5, progress=False)
+    assert wv.similarity("cat", "dog") > wv.similarity("cat", "car") + 0.3
+
+
+def test_progress_bar_shows_epoch_and_loss(lee_slice, capsys):
+    small(lee_slice, epochs=2, progress=True)
+    err = capsys.readouterr().err
+    assert "epoch 2/2" in err and "loss=" in err and "word/s" in err
+
+
+@pytest.mark.parametrize(
+    "kw, error, match",
+    [
+        (dict(window=0), ValueError, "window must be an integer >= 1, got 0"),
+        (dict(negative=2.5), ValueError, "negative must be an integer >= 1, got 2.5"),
+        (dict(lr=-0.1), ValueError, "lr must be a positive number, got -0.1"),
+        (dict(min_count=10_000), ValueError, "only 0 words occur"),
+    ],
+)
+def test_bad_settings_are_named(lee_slice, kw, error, match):
+    with pytest.raises(error, match=match):
+        small(lee_slice, **kw)
+
+
+def test_a_string_is_not_a_corpus():
+    with pytest.raises(TypeError, match="got a str"):
+        w.train_sgns("the cat sat", progress=False)
+    with pytest.raises(TypeError, match="list of str tokens"):
+        w.train_sgns([[1, 2, 3]], progress=False)
+
+
+def test_divergence_is_reported(lee_slice):
+    with pytest.raises(FloatingPointError, match="lr=1e\\+30"):
+        small(lee_slice, lr=1e30, epochs=1)
