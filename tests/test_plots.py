@@ -119,3 +119,41 @@ def test_plot_loss_curves_draws_each_result_against_updates_and_epochs():
 
 
 # --- 06 negative sampling
+
+
+def test_pca_2d_keeps_the_two_largest_variances():
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(30, 5)) * [5, 3, 1, 0.5, 0.1]
+    points = plots.pca_2d(vectors)
+    eigenvalues = np.linalg.eigvalsh(np.cov(vectors, rowvar=False))[::-1]
+    np.testing.assert_allclose(np.var(points, axis=0, ddof=1), eigenvalues[:2], rtol=1e-9)
+    # distances within the first two components are kept: a plane of points maps isometrically
+    plane = rng.normal(size=(10, 2)) @ np.array([[1.0, 2, 0, 0, 1], [0, 1, 3, 0, 0]])
+    np.testing.assert_allclose(cdist(plots.pca_2d(plane), plots.pca_2d(plane)), cdist(plane, plane),
+                               atol=1e-9)
+    with pytest.raises(ValueError, match="at least two vectors"):
+        plots.pca_2d(np.ones((1, 3)))
+
+
+def test_plot_words_pca_labels_every_word():
+    rng = np.random.default_rng(1)
+    wv = w.WordVectors(["a", "b", "c", "d"], rng.normal(size=(4, 6)))
+    ax = plots.plot_words_pca(wv, ["a", "c", "d"])
+    np.testing.assert_allclose(ax.collections[0].get_offsets(),
+                               plots.pca_2d(wv.vectors[[0, 2, 3]]))
+    assert [t.get_text() for t in ax.texts] == ["a", "c", "d"]
+    with pytest.raises(KeyError, match="'zz'"):
+        plots.plot_words_pca(wv, ["a", "zz"])
+    plt.close("all")
+
+
+def test_plot_cost_and_losses_draw_their_data():
+    ax = plots.plot_cost_per_pair([10, 100], [1.0, 9.0], [0.5, 0.6])
+    assert [list(line.get_ydata()) for line in ax.lines] == [[1.0, 9.0], [0.5, 0.6]]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="one softmax"):
+        plots.plot_cost_per_pair([10, 100], [1.0], [0.5, 0.6])
+    ax = plots.plot_epoch_losses({"ours": [3.0, 2.5, 2.2]})
+    assert list(ax.lines[0].get_xdata()) == [1, 2, 3]
+    assert list(ax.lines[0].get_ydata()) == [3, 2.5, 2.2]
+    plt.close("all")

@@ -169,3 +169,66 @@ def plot_loss_curves(results, *, start_loss=None, figsize=(9, 3.2)):
 
 
 # --- 06 negative sampling on a real corpus ------------------------------------------------
+
+
+def plot_cost_per_pair(vocab_sizes, softmax_ms, sgns_ms, *, negative=5, ax=None):
+    """Time per training pair against the vocabulary size V, full softmax vs negative sampling.
+
+    vocab_sizes : (n,) V values;  softmax_ms, sgns_ms : (n,) measured milliseconds per pair.
+    Log-log axes: the softmax line climbs with V, negative sampling stays flat. Returns the Axes.
+    """
+    if not len(vocab_sizes) == len(softmax_ms) == len(sgns_ms):
+        raise ValueError("need one softmax and one negative-sampling time per vocabulary size")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.2))
+    ax.loglog(vocab_sizes, softmax_ms, "o-", label="full softmax")
+    ax.loglog(vocab_sizes, sgns_ms, "s-", label=f"negative sampling (K = {negative})")
+    ax.set_xlabel("vocabulary size V")
+    ax.set_ylabel("ms per pair")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def pca_2d(vectors):
+    """The first two principal components: (n, d) rows -> (n, 2) coordinates.
+
+    Rows are centred, then projected on the two right singular vectors of largest singular
+    value (the directions of greatest variance).
+    """
+    vectors = np.asarray(vectors, dtype=float)
+    if vectors.ndim != 2 or len(vectors) < 2:
+        raise ValueError(f"pca_2d needs at least two vectors as rows (n, d), got {vectors.shape}")
+    centred = vectors - vectors.mean(axis=0)
+    _, _, directions = np.linalg.svd(centred, full_matrices=False)
+    return centred @ directions[:2].T
+
+
+def plot_words_pca(wv, words, *, ax=None):
+    """The vectors of ``words`` (from WordVectors ``wv``) in 2-D by PCA, each dot labelled.
+
+    Returns the Axes; its first collection holds the (n, 2) points of pca_2d.
+    """
+    points = pca_2d(np.array([wv[word] for word in words]))  # KeyError names an unknown word
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4))
+    ax.scatter(points[:, 0], points[:, 1], s=12)
+    for word, (x, y) in zip(words, points, strict=True):
+        ax.annotate(word, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=9)
+    ax.set_xlabel("PC 1")
+    ax.set_ylabel("PC 2")
+    return ax
+
+
+def plot_epoch_losses(named_losses, *, ax=None):
+    """Mean training loss per epoch, one line per run.
+
+    named_losses : dict label -> list of per-epoch losses.  Returns the Axes.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.2))
+    for label, losses in named_losses.items():
+        ax.plot(range(1, len(losses) + 1), losses, "o-", ms=3, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mean loss per pair")
+    ax.legend(fontsize=8)
+    return ax

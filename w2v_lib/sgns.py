@@ -262,7 +262,7 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
                 hi = min(lo + batch_size, len(centers))
                 done = (epoch + lo / len(centers)) / epochs
                 step = np.float32(lr - (lr - min_lr) * done)
-                total += _sgd_step(center_vecs, outside_vecs, centers[lo:hi], outsides[lo:hi],
+                total += sgns_step(center_vecs, outside_vecs, centers[lo:hi], outsides[lo:hi],
                                    negatives[lo:hi], step)
         epoch_losses.append(total / max(len(centers), 1))
         if bar is not None:
@@ -293,8 +293,14 @@ def _epoch_pairs(ids, sent, keep, window, negative, sampler, rng):
     return centers, outsides, sampler((len(centers), negative), rng)
 
 
-def _sgd_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):
-    """One update on a batch of B pairs, in place; returns the batch's summed loss."""
+def sgns_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):
+    """One SGD update on a batch of B pairs, in place; returns the batch's summed loss.
+
+    center_vecs, outside_vecs : (V, d), updated in place;  centers, outsides : (B,) ids;
+    negatives : (B, K) ids;  lr : step size. Only the rows of the B centers and of the
+    B (K + 1) outside and noise words are read and written: the cost is about 2 B (K + 1) d
+    multiply-adds whatever V is (the full softmax needs about 2 B V d).
+    """
     targets = np.concatenate([outsides[:, None], negatives], axis=1)  # (B, K+1)
     vc, ut = np.take(center_vecs, centers, axis=0), np.take(outside_vecs, targets, axis=0)
     losses, coef = _pair_scores(vc, ut, outsides, negatives)
