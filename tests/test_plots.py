@@ -79,7 +79,7 @@ def test_plot_outside_probs_draws_one_bar_per_word():
     ax = plots.plot_outside_probs(["a", "b", "c", "d"], probs, center="b")
     assert [p.get_height() for p in ax.patches] == probs
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c", "d"]
-    assert "'b'" in ax.get_title() and ax.get_ylim() == (0, 1)
+    assert ax.get_title() == "P(o | c = b)" and ax.get_ylim() == (0, 1)
     assert ax.lines[0].get_ydata()[0] == 0.25  # the uniform line at 1/V
     plt.close(ax.figure)
 
@@ -95,6 +95,7 @@ def test_plot_pair_losses_marks_the_mean_as_j():
     assert [p.get_height() for p in ax.patches] == losses
     assert ax.lines[0].get_ydata()[0] == 1.5  # (0.5 + 1 + 3) / 3
     assert "J = mean = 1.500" in ax.get_legend().get_texts()[0].get_text()
+    assert ax.get_ylim() == (0, 3.75)  # room above the tallest bar for the legend
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="one loss per pair"):
         plots.plot_pair_losses(["a→b"], [])
@@ -107,8 +108,11 @@ def test_plot_loss_curves_draws_each_result_against_updates_and_epochs():
     }
     fig = plots.plot_loss_curves(results, start_loss=3.2)
     ax_u, ax_e = fig.axes
-    assert [list(line.get_xdata()) for line in ax_u.lines] == [[1, 2, 3, 4], [1, 2]]
-    assert [list(line.get_ydata()) for line in ax_u.lines] == [[3.0, 2.0, 1.5, 1.0], [3.0, 2.5]]
+    # per result: its batch losses at updates 1, 2, ..., then J at the update ending each epoch
+    assert [list(line.get_xdata()) for line in ax_u.lines] == [[1, 2, 3, 4], [2, 4], [1, 2], [2]]
+    assert [list(line.get_ydata()) for line in ax_u.lines] == [
+        [3.0, 2.0, 1.5, 1.0], [2.0, 1.0], [3.0, 2.5], [2.5]]
+    assert ax_u.lines[0].get_color() == ax_u.lines[1].get_color() == ax_e.lines[0].get_color()
     assert [list(line.get_xdata()) for line in ax_e.lines] == [[0, 1, 2], [0, 1]]
     assert [list(line.get_ydata()) for line in ax_e.lines] == [[3.2, 2.0, 1.0], [3.2, 2.5]]
     assert ax_u.get_xscale() == "log"
