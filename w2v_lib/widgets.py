@@ -173,8 +173,7 @@ MAX_EXP_ARG = float(np.log(np.finfo(float).max))
 
 def _error_html(err):
     """A readable one-line message for a caught ValueError/KeyError/TypeError."""
-    text = err.args[0] if err.args else type(err).__name__
-    return f'<span style="color:#b00020">⚠ {html.escape(str(text))}</span>'
+    return f'<span style="color:#b00020">⚠ {_error_text(err)}</span>'
 
 
 def _html_table(headers, rows):
