@@ -161,6 +161,9 @@ class Recording:
         return step
 
 
+_LADDER = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]  # x range of the loss panel
+
+
 class StepView:
     """One figure showing a recorded update; made once, redrawn in place by ``draw(k)``.
 
@@ -188,6 +191,7 @@ class StepView:
             fig = Figure(figsize=(9, 3.5))
             FigureCanvasAgg(fig)
         self.fig, self._background, self._limits, self._seen = fig, None, None, None
+        self.rebuilds = 0  # how often an axis range grew (the background was redrawn)
         grid = fig.add_gridspec(1, 5, width_ratios=[1.3, 0.55, 0.55, 1.7, 1.4], wspace=0.45,
                                 left=0.07, right=0.98, bottom=0.14, top=0.9)
         ax_p, ax_c, ax_o, ax_2d, ax_loss = (fig.add_subplot(g) for g in grid)
@@ -296,10 +300,13 @@ class StepView:
                         np.abs(ends).max())
             top = max(top, s.loss)
         self._seen = (steps, len(steps), reach, top)
-        half = 0.1 * math.ceil(reach * 1.05 / 0.1)  # a square box, growing in steps of 0.1
-        limits = (half, 50 * max(1, math.ceil(len(steps) / 50)), 0.5 * math.ceil(top * 1.1 / 0.5))
+        grow = math.log(max(reach, 0.01) * 1.05 / 0.2, 1.25)  # a square box, 25% larger a time
+        half = 0.2 * 1.25 ** max(0, math.ceil(grow))
+        last = next(n for n in _LADDER if n >= len(steps) or n == _LADDER[-1])
+        limits = (half, max(last, len(steps)), 0.5 * math.ceil(top * 1.1 / 0.5))
         if limits != self._limits:
             self._limits, self._background = limits, None
+            self.rebuilds += 1
             self.axes["2d"].set(xlim=(-half, half), ylim=(-half, half))
             self.axes["loss"].set(xlim=(0.5, limits[1] + 0.5), ylim=(0, limits[2]))
 

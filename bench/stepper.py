@@ -1,0 +1,65 @@
+"""Per-redraw time of the 07 step-through explorer (budget: 100 ms per redraw).
+
+    .venv/bin/python bench/stepper.py
+
+Drives the explorer the way a learner does (observers fire synchronously) and prints the
+median and worst time of: a replay redraw (slider to a recorded update), Step (record one
+update and redraw), Step x10 (record ten, redraw once), and, for comparison, a full redraw
+of the figure (what every redraw would cost without the saved background; it happens only
+when an axis range grows). A benchmark, not a test: it asserts nothing.
+"""
+
+import io
+import os
+import statistics
+import time
+
+import numpy as np
+
+from w2v_lib import stepper
+
+REPEATS = 40
+
+
+def report(name, times):
+    times = [t * 1000 for t in times]
+    print(f"{name:<46} median {statistics.median(times):7.2f} ms   max {max(times):7.2f} ms")
+
+
+def timed(action):
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main():
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {REPEATS} repeats")
+    ex = stepper.step_through(np.random.default_rng(0), lr=0.5, batch_size=1)
+    for _ in range(5):
+        ex.step10_button.click()  # 50 recorded updates to scrub through
+    ex.replay.value = 1  # the axes have settled: later redraws reuse the background
+    rng = np.random.default_rng(1)
+    targets = rng.integers(1, 51, size=REPEATS)
+    report("replay slider: redraw a recorded update", [
+        timed(lambda k=int(k): setattr(ex.replay, "value", k)) for k in targets])
+    report("  of which the figure (draw + PNG)", [
+        timed(lambda k=int(k): (ex.view.draw(k), ex.view.png())) for k in targets])
+    report("Step: record one update, redraw", [
+        timed(ex.step_button.click) for _ in range(REPEATS)])
+    report("Step x10: record ten updates, redraw once", [
+        timed(ex.step10_button.click) for _ in range(REPEATS // 4)])
+
+    def full_redraw():
+        buf = io.BytesIO()
+        ex.view.fig.savefig(buf, format="png")
+
+    report("full figure redraw (when an axis range grows)", [
+        timed(full_redraw) for _ in range(REPEATS // 4)])
+    ex.batch_size.value = 4  # restarts
+    print(f"the figure was redrawn whole {ex.view.rebuilds} times (an axis range grew)")
+    report("batch-size slider: restart and redraw", [
+        timed(lambda b=b: setattr(ex.batch_size, "value", b)) for b in [1, 4, 18, 2] * 3])
+
+
+if __name__ == "__main__":
+    main()
