@@ -141,6 +141,20 @@ def test_window_explorer_dom_classes():
         assert name in control._dom_classes
 
 
+def test_window_view_long_sentence_lists_the_first_rows_and_counts_all():
+    words = [f"w{i}" for i in range(100)]
+    count_html, table_html, _ = widgets.window_view(" ".join(words), 3)
+    n = brute_force_count(100, 3)
+    assert f"{n} pairs · closed form {n}" in count_html
+    shown = numbered_pairs(table_html)
+    rows = widgets.MAX_TABLE_ROWS
+    expected = [(words[i], words[j])
+                for i in range(rows) for j in range(100) if 0 < abs(i - j) <= 3]
+    assert [(c, o) for _, c, o in shown] == expected
+    assert [k for k, _, _ in shown] == list(range(1, len(expected) + 1))
+    assert f"{100 - rows} more positions" in table_html
+
+
 @given(st.lists(st.sampled_from(["a", "b", "cc", "dé"]), min_size=1, max_size=12),
        st.integers(1, 8))
 def test_window_view_count_matches_brute_force(words, window):

@@ -109,19 +109,22 @@ def window_view(sentence, window):
     closed = count_pairs(n, window)
     count_html = (f"<b>{len(position_pairs)} pairs · closed form {closed}</b> "
                   f"(T = {n}, m = {window})")
-    by_center = [[] for _ in range(n)]
-    for number, (t, j) in enumerate(position_pairs, start=1):
-        by_center[t].append(f"{number}&nbsp;{html.escape(tokens[t])}→{html.escape(tokens[j])}")
+    per_center = np.bincount([t for t, _ in position_pairs], minlength=n)  # (T,) contexts
+    shown = tokens[:MAX_TABLE_ROWS + window]  # the words the first rows can reach
+    escaped = [html.escape(token) for token in shown]
+    by_center = [[] for _ in range(min(n, MAX_TABLE_ROWS))]
+    for number, (t, j) in enumerate(position_pairs[: per_center[:MAX_TABLE_ROWS].sum()], 1):
+        by_center[t].append(f"{number}&nbsp;{escaped[t]}→{escaped[j]}")
     rows = [
-        f"<tr><td>{t + 1}</td><td>{html.escape(tokens[t])}</td><td>{', '.join(cells)}</td>"
+        f"<tr><td>{t + 1}</td><td>{escaped[t]}</td><td>{', '.join(cells)}</td>"
         f"<td>{len(cells)} of {full}{' (cut at edge)' if len(cells) < full else ''}</td></tr>"
-        for t, cells in enumerate(by_center[:MAX_TABLE_ROWS])
+        for t, cells in enumerate(by_center)
     ]
     if n > MAX_TABLE_ROWS:
         rows.append(f"<tr><td colspan='4'>… {n - MAX_TABLE_ROWS} more positions</td></tr>")
     table_html = ("<table><tr><th>t</th><th>center</th><th>pairs (numbered)</th>"
                   "<th>contexts</th></tr>" + "".join(rows) + "</table>")
-    cut = sum(len(cells) < full for cells in by_center)
+    cut = int((per_center < full).sum())
     if n == 1:
         note = ("One word has no neighbours, so there are 0 pairs. That is a valid answer, "
                 "not an error: the closed form gives 0 too.")
