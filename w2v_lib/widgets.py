@@ -23,6 +23,9 @@ from .windows import count_pairs, skipgram_pairs
 # --- 01 vectors, 02 windows -------------------------------------------------------------
 
 
+TABLE_TAG = "<table style='border-spacing: 0.8em 0.1em'>"  # room between the columns
+
+
 def _vector_text(vec):
     return "[" + ", ".join(f"{x:g}" for x in vec) + "]"
 
@@ -47,7 +50,7 @@ def similarity_table(word_a, word_b, words, dense_vecs):
         rows.append(f"<tr><td>{name}</td><td>{_vector_text(vec_a)}</td>"
                     f"<td>{_vector_text(vec_b)}</td><td><b>{cos:.3f}</b></td></tr>")
     a, b = html.escape(word_a), html.escape(word_b)
-    return (f"<table><tr><th>vectors</th><th>{a}</th><th>{b}</th><th>cos({a}, {b})</th></tr>"
+    return (f"{TABLE_TAG}<tr><th>vectors</th><th>{a}</th><th>{b}</th><th>cos({a}, {b})</th></tr>"
             + "".join(rows) + "</table>")
 
 
@@ -122,7 +125,7 @@ def window_view(sentence, window):
     ]
     if n > MAX_TABLE_ROWS:
         rows.append(f"<tr><td colspan='4'>… {n - MAX_TABLE_ROWS} more positions</td></tr>")
-    table_html = ("<table><tr><th>t</th><th>center</th><th>pairs (numbered)</th>"
+    table_html = (f"{TABLE_TAG}<tr><th>t</th><th>center</th><th>pairs (numbered)</th>"
                   "<th>contexts</th></tr>" + "".join(rows) + "</table>")
     cut = int((per_center < full).sum())
     if n == 1:
