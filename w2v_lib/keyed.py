@@ -98,10 +98,11 @@ class WordVectors:
         Nine significant digits store a float32 exactly, so loading gives the same vectors.
         """
         path = Path(path)
+        row_format = " ".join(["%.9g"] * self.vectors.shape[1])
         with open(path, "w", encoding="utf-8") as out:
             out.write(f"{len(self)} {self.vectors.shape[1]}\n")
-            for word, row in zip(self.words, self.vectors, strict=True):
-                out.write(word + " " + " ".join(f"{x:.9g}" for x in row) + "\n")
+            for word, row in zip(self.words, self.vectors.tolist(), strict=True):
+                out.write(word + " " + row_format % tuple(row) + "\n")
         return path
 
     @classmethod
