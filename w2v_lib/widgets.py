@@ -252,7 +252,7 @@ def softmax_explorer(words, rng, *, max_dim=10, dim=3, scale=1.0, max_scale=20.0
                               description="center c")
     dim_slider = widgets.IntSlider(value=dim, min=1, max=max_dim, description="d")
     scale_slider = widgets.FloatSlider(value=scale, min=0.0, max=max_scale, step=0.1,
-                                       description="scale")
+                                       description="scale", layout=widgets.Layout(width="480px"))
     result, message = widgets.HTML(), widgets.HTML()
     for control, cls in ((center, "w2v-center"), (dim_slider, "w2v-dim"),
                          (scale_slider, "w2v-scale"), (result, "w2v-result"),
@@ -274,7 +274,7 @@ def softmax_explorer(words, rng, *, max_dim=10, dim=3, scale=1.0, max_scale=20.0
     for control in (center, dim_slider, scale_slider):
         control.observe(update, names="value")
     update()
-    box = widgets.VBox([widgets.HBox([center, dim_slider, scale_slider]), message, result])
+    box = widgets.VBox([widgets.HBox([center, dim_slider]), scale_slider, message, result])
     box.center, box.dim, box.scale, box.result, box.message = (
         center, dim_slider, scale_slider, result, message)
     return box
