@@ -9,6 +9,7 @@ else Playwright's own. A missing browser fails the suite with a message, never s
 find widgets by their ``w2v-*`` DOM class, take a screenshot.
 """
 
+import functools
 import json
 import os
 import re
@@ -261,6 +262,23 @@ _ERRORS = f"""path => {{
   return found;
 }}"""
 
+_UNRENDERED = f"""path => {{
+  {_PANEL}
+  const missing = [];
+  panel.content.widgets.forEach((cell, i) => {{
+    if (cell.model.type !== 'code') return;
+    const views = [];
+    for (let j = 0; j < cell.model.outputs.length; j++) {{
+      const data = cell.model.outputs.get(j).toJSON().data || {{}};
+      if (data['application/vnd.jupyter.widget-view+json']) views.push(j);
+    }}
+    const shown = cell.node.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length;
+    if (views.length && (!shown || /Loading widget/.test(cell.node.textContent)))
+      missing.push(i);
+  }});
+  return missing;
+}}"""
+
 _OPEN = """async path => {
   const panel = await window.jupyterapp.commands.execute('docmanager:open', {path});
   await panel.context.ready;
@@ -279,8 +297,9 @@ _CLOSE = f"""async path => {{
 class Notebook:
     """One notebook open in JupyterLab: ``page`` (shared), ``panel`` (its tab's locator)."""
 
-    def __init__(self, page, name):
+    def __init__(self, page, name, root):
         self.page, self.name, self.path = page, name, f"notebooks/{name}"
+        self.file = root / self.path  # the served copy
         panel_id = page.evaluate(_OPEN, self.path)
         self.panel = page.locator(f"#{panel_id}")
         self.panel.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
@@ -301,6 +320,41 @@ class Notebook:
     def errors(self):
         """Error outputs, stderr tracebacks/warnings and widgets that failed to display."""
         return self.page.evaluate(_ERRORS, self.path)
+
+    def run_all_cleanly(self):
+        """Run All, then assert no cell shows an error and every widget output rendered."""
+        self.run_all()
+        assert self.errors() == []
+        assert self.unrendered_widgets() == [], "cells whose widgets did not render"
+
+    def unrendered_widgets(self):
+        """Indices of cells whose output is a widget that the page did not render."""
+        return self.page.evaluate(_UNRENDERED, self.path)
+
+    def check_quizzes(self, answers=None):
+        """Use every quiz.ask widget as a learner: check an empty box, a wrong guess, and
+        (for prompts in ``answers``, {prompt part: right answer from w2v_lib}) the right one.
+
+        Asserts the page has one quiz per ``quiz.ask(`` cell; returns how many it used.
+        """
+        answers = dict(answers or {})
+        source = json.loads(self.file.read_text())
+        expected = sum("quiz.ask(" in "".join(c["source"]) for c in source["cells"])
+        quizzes = self.panel.locator(".jp-OutputArea-output .w2v-quiz")
+        assert quizzes.count() == expected, f"{quizzes.count()} quizzes shown, {expected} asked"
+        for quiz in quizzes.all():
+            box, check = quiz.locator(".w2v-quiz-input input"), quiz.locator(".w2v-quiz-check")
+            feedback = quiz.locator(".w2v-quiz-feedback")
+            prompt = quiz.inner_text()
+            guesses = [("", "Type your prediction first"), ("zzz", "✗")]
+            guesses += [(str(a), "✓") for part, a in answers.items() if part in prompt]
+            for given, verdict in guesses:
+                box.fill(given)
+                check.click()
+                eventually(functools.partial(_shows_verdict, feedback, verdict, prompt))
+            answers = {k: v for k, v in answers.items() if k not in prompt}
+        assert not answers, f"no quiz asks {list(answers)}"
+        return expected
 
     def close(self):
         self.page.keyboard.press("Escape")  # a dialog left open by a failed test
@@ -338,6 +392,11 @@ class Notebook:
         self.page.screenshot(path=str(path))
         print(f"\nscreenshot: {path}")
         return path
+
+
+def _shows_verdict(feedback, verdict, prompt):
+    text = feedback.inner_text()
+    assert text.startswith(verdict), f"quiz {prompt!r}: expected {verdict!r}, shows {text!r}"
 
 
 class Slider:
@@ -423,7 +482,7 @@ def open_notebook(lab, lab_page):
         if not (lab.root / "notebooks" / name).is_file():
             pytest.fail(f"notebooks/{name} does not exist (it was not there when the suite "
                         f"started); this test needs it")
-        opened.append(Notebook(lab_page, name))
+        opened.append(Notebook(lab_page, name, lab.root))
         return opened[-1]
 
     try:

@@ -17,13 +17,13 @@ PAIRS = w.skipgram_pairs(w.tokenize("the cat sits on the mat"), 2)
 @pytest.mark.browser
 def test_batch_size_slider(open_notebook):
     nb = open_notebook(NOTEBOOK)
-    nb.run_all()
-    assert nb.errors() == []
+    nb.run_all_cleanly()
+    n = len(PAIRS)
+    nb.check_quizzes({"B = 4?": w.updates_per_epoch(n, 4), "B = 5?": w.updates_per_epoch(n, 5)})
 
     batch = nb.slider("w2v-batch-size")
     updates, result, message = (nb.widget(c) for c in ("w2v-updates", "w2v-result",
                                                        "w2v-message"))
-    n = len(PAIRS)
     assert (batch.min, batch.max) == (1, n), "the slider should run from SGD to full batch"
 
     def shows(b):

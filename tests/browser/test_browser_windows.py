@@ -1,17 +1,25 @@
-"""02_windows in a real browser: the window slider and the sentence box, as a learner uses them.
+"""The window explorer in a real browser (02_windows, and 00_start_here's preview): the window
+slider and the sentence box, as a learner uses them, and the notebooks' quizzes.
 
-Expected numbers come from w2v_lib in this process (count_pairs, skipgram_pairs), never
+Expected numbers come from w2v_lib in this process (count_pairs, skipgram_pairs, ...), never
 from the page.
 """
 
 import re
 
+import numpy as np
 import pytest
 
 import w2v_lib as w
 
-NOTEBOOK = "02_windows.ipynb"
 SENTENCE = "the cat sits on the mat"  # what the test types; the curriculum's example
+T = len(w.tokenize(SENTENCE))
+THETA = sum(x.size for x in w.init_params(5, 3, np.random.default_rng(0)))  # V = 5, d = 3
+# The quizzes the test answers right, by a part of their prompt; others get wrong guesses.
+QUIZ_ANSWERS = {
+    "00_start_here.ipynb": {"V = 5 and d = 3": THETA},
+    "02_windows.ipynb": {"m = 2?": w.count_pairs(T, 2), "m = 3?": w.count_pairs(T, 3)},
+}
 
 
 def pairs_shown(result_text):
@@ -23,10 +31,11 @@ def pairs_shown(result_text):
 
 
 @pytest.mark.browser
-def test_window_slider_and_sentence(open_notebook):
-    nb = open_notebook(NOTEBOOK)
-    nb.run_all()
-    assert nb.errors() == []
+@pytest.mark.parametrize("notebook", sorted(QUIZ_ANSWERS))
+def test_window_slider_and_sentence(open_notebook, notebook):
+    nb = open_notebook(notebook)
+    nb.run_all_cleanly()
+    nb.check_quizzes(QUIZ_ANSWERS[notebook])
 
     window = nb.slider("w2v-window")
     sentence = nb.widget("w2v-sentence").locator("input")
