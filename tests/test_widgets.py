@@ -315,6 +315,8 @@ def test_minibatch_explorer_slider_changes_count_and_table():
     assert [span for _, _, span, _ in shown_batches(ex.result.value)] == ["1–6", "7–12", "13–18"]
     ex.batch_size.value = 1
     assert "18 updates" in ex.updates.value and ex.message.value == ""
+    spans = [span for _, _, span, _ in shown_batches(ex.result.value)]
+    assert spans == [str(i) for i in range(1, 19)]  # one pair per update: "1", not "1–1"
     assert ex.batch_size.max == 18
 
 
