@@ -207,7 +207,7 @@ def test_scatter_rows_matches_a_plain_loop(monkeypatch, in_place, dtype):
     if not in_place:
         monkeypatch.setattr(sgns, "_csc_matvecs", None)
     rng = np.random.default_rng(1)
-    rows = rng.integers(0, 7, size=(30, 4))  # many repeats
+    rows = rng.integers(0, 7, size=(30, 4)).astype(np.int32)  # many repeats; any int type
     values = rng.normal(size=(30, 5)).astype(dtype)
     weights = rng.normal(size=(30, 4)).astype(dtype)
     out = rng.normal(size=(7, 5)).astype(dtype)
@@ -310,6 +310,7 @@ def test_progress_bar_shows_epoch_and_loss(lee_slice, capsys):
         (dict(window=0), ValueError, "window must be an integer >= 1, got 0"),
         (dict(negative=2.5), ValueError, "negative must be an integer >= 1, got 2.5"),
         (dict(lr=-0.1), ValueError, "lr must be a positive number, got -0.1"),
+        (dict(seed=None), ValueError, "seed must be an integer >= 0, got None"),
         (dict(min_count=10_000), ValueError, "only 0 words occur"),
     ],
 )

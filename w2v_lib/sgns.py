@@ -117,20 +117,30 @@ def neg_sampling_loss_and_grad(center_vec, outside_id, negative_ids, outside_vec
     return loss, grad_c[0], grad_o
 
 
-def _pair_scores(vc, ut, outside_ids, negative_ids):
+def targets_and_signs(outsides, negatives):
+    """Each pair's K + 1 scored words and the sign of each term.
+
+    outsides : (B,) ids o;  negatives : (B, K) ids n_k.  Returns targets (B, K+1) = [o, n_1..n_K]
+    and signs (B, K+1) float32: -1 for o, +1 for a negative, 0 for a negative equal to o
+    (skipped). The loss is then sum of log(1 + exp(sign * u_t . v_c)) over the nonzero signs.
+    """
+    targets = np.concatenate([outsides[:, None], negatives], axis=1)
+    signs = np.ones(targets.shape, np.float32)
+    signs[:, 0] = -1
+    signs[:, 1:] *= negatives != outsides[:, None]
+    return targets, signs
+
+
+def _loss_and_coef(vc, ut, signs):
     """The core of SGNS for B pairs at once.
 
-    vc : (B, d) v_c;  ut : (B, K+1, d) rows u_o then u_{n_k};  outside_ids (B,), negative_ids (B, K)
-    Returns (losses (B,), coef (B, K+1)) with coef = d loss / d score (0 for skipped negatives).
+    vc : (B, d) v_c;  ut : (B, K+1, d) the rows u_t of the targets;  signs : (B, K+1)
+    Returns (summed loss, coef (B, K+1)) with coef = d loss / d (u_t . v_c):
+    sigma(s_o) - 1 for o, sigma(s_k) for a negative, 0 for a skipped one.
     """
-    scores = np.einsum("bd,bkd->bk", vc, ut)
-    scores[:, 0] *= -1  # loss terms are log(1 + exp(-s_o)) and log(1 + exp(s_k))
-    weight = np.ones_like(scores)
-    weight[:, 1:] = negative_ids != outside_ids[:, None]  # 0 where n_k == o: skipped
-    losses = (np.logaddexp(0, scores) * weight).sum(axis=1)
-    coef = expit(scores)  # d/ds_k = sigma(s_k);  d/ds_o = sigma(s_o) - 1 = -sigma(-s_o)
-    coef[:, 0] *= -1
-    return losses, coef * weight
+    z = np.einsum("bd,bkd->bk", vc, ut) * signs
+    loss = np.vdot(np.logaddexp(0, z), signs * signs)  # signs**2 masks skipped terms
+    return float(loss), expit(z) * signs
 
 
 def sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives):
@@ -157,13 +167,13 @@ def sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives):
         if bad.any():
             raise ValueError(f"{name} id {ids[bad][0]} is out of range for {size} words")
     n = len(pairs)
-    targets = np.concatenate([pairs[:, 1:], negatives], axis=1)  # (N, K+1)
+    targets, signs = targets_and_signs(pairs[:, 1], negatives)
     vc, ut = center_vecs[pairs[:, 0]], outside_vecs[targets]
-    losses, coef = _pair_scores(vc, ut, pairs[:, 1], negatives)
+    loss, coef = _loss_and_coef(vc, ut, signs)
     grad_center_vecs = scatter_rows(np.zeros_like(center_vecs), pairs[:, 0],
                                     np.einsum("bk,bkd->bd", coef, ut))
     grad_outside_vecs = scatter_rows(np.zeros_like(outside_vecs), targets, vc, coef)
-    return float(losses.mean()), (grad_center_vecs / n, grad_outside_vecs / n)
+    return loss / n, (grad_center_vecs / n, grad_outside_vecs / n)
 
 
 def scatter_rows(out, rows, values, weights=None):
@@ -172,18 +182,19 @@ def scatter_rows(out, rows, values, weights=None):
     out : (V, d) float array;  rows : (B,) or (B, K) ids;  values : (B, d);  weights : like
     rows (default all ones). Rows may repeat, so ``out[rows] += ...`` would lose updates.
     This is one sparse-matrix product, out += S @ values with S (V, B) holding the weights,
-    done by scipy's compiled kernel straight into ``out`` (no (V, d) temporary): about 10x
-    faster than np.add.at (see bench/sgns_vs_gensim.py).
+    done by scipy's compiled kernel straight into ``out`` (no (V, d) temporary): many times
+    faster than np.add.at or sorting with np.add.reduceat (bench/sgns_vs_gensim.py times them).
     """
     rows = np.asarray(rows).reshape(len(values), -1)
     data = np.ones(rows.size, out.dtype) if weights is None else np.ravel(weights).astype(out.dtype)
-    indptr = np.arange(0, rows.size + 1, rows.shape[1])
+    indptr = np.arange(0, rows.size + 1, rows.shape[1], dtype=np.int64)
+    indices = np.ravel(rows).astype(np.int64, copy=False)
     values = np.ascontiguousarray(values, dtype=out.dtype)
     if _csc_matvecs is not None and out.flags.c_contiguous:
-        _csc_matvecs(len(out), len(values), out.shape[1], indptr, np.ravel(rows), data,
+        _csc_matvecs(len(out), len(values), out.shape[1], indptr, indices, data,
                      values.ravel(), out.ravel())
     else:  # the same product through scipy's public API, with a temporary
-        out += sp.csc_matrix((data, np.ravel(rows), indptr), shape=(len(out), len(values))) @ values
+        out += sp.csc_matrix((data, indices, indptr), shape=(len(out), len(values))) @ values
     return out
 
 
@@ -243,6 +254,7 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
                         ("min_count", min_count), ("epochs", epochs),
                         ("batch_size", batch_size)):
         check_int(name, value)
+    check_int("seed", seed, minimum=0)
     check_positive("lr", lr)
     check_positive("min_lr", min_lr)
     vocab, ids, sent, n_words = _encode(sentences, min_count)
@@ -255,15 +267,12 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     bar = _progress_bar(epochs * n_words, progress)
     epoch_losses, start = [], time.perf_counter()
     for epoch in range(epochs):
-        centers, outsides, negatives = _epoch_pairs(ids, sent, keep, window, negative, sampler, rng)
+        centers, outsides = _epoch_pairs(ids, sent, keep, window, rng)
         total = 0.0
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
-            for lo in range(0, len(centers), batch_size):
-                hi = min(lo + batch_size, len(centers))
+            for lo, batch in _batches(centers, outsides, negative, sampler, batch_size, rng):
                 done = (epoch + lo / len(centers)) / epochs
-                step = np.float32(lr - (lr - min_lr) * done)
-                total += sgns_step(center_vecs, outside_vecs, centers[lo:hi], outsides[lo:hi],
-                                   negatives[lo:hi], step)
+                total += _update(center_vecs, outside_vecs, *batch, lr - (lr - min_lr) * done)
         epoch_losses.append(total / max(len(centers), 1))
         if bar is not None:
             bar.set_description(f"epoch {epoch + 1}/{epochs}")
@@ -280,17 +289,32 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     return wv
 
 
-def _epoch_pairs(ids, sent, keep, window, negative, sampler, rng):
-    """One epoch's training pairs: subsample, draw windows, pair up, draw negatives.
+def _epoch_pairs(ids, sent, keep, window, rng):
+    """One epoch's training pairs: subsample, draw a window per center, pair up.
 
     ids, sent : (T,) word ids and sentence numbers;  keep : (V,) keep probabilities
-    Returns centers (N,), outsides (N,), negatives (N, K) word ids, in text order.
+    Returns centers (N,), outsides (N,) word ids, in text order.
     """
     kept = rng.random(len(ids)) < keep[ids]
     spans = rng.integers(1, window + 1, size=int(kept.sum()))
     c_pos, o_pos = window_pairs(sent[kept], spans)
-    centers, outsides = ids[kept][c_pos], ids[kept][o_pos]
-    return centers, outsides, sampler((len(centers), negative), rng)
+    return ids[kept][c_pos], ids[kept][o_pos]
+
+
+def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64):
+    """Yield (start, (centers, targets, signs)) for each batch of an epoch, in order.
+
+    Noise words are drawn for ``per_draw`` batches at a time: few numpy calls per batch,
+    little memory per epoch.
+    """
+    chunk = batch_size * per_draw
+    for lo in range(0, len(centers), chunk):
+        hi = min(lo + chunk, len(centers))
+        negatives = sampler((hi - lo, negative), rng)
+        targets, signs = targets_and_signs(outsides[lo:hi], negatives)
+        for b in range(0, hi - lo, batch_size):
+            yield lo + b, (centers[lo + b : lo + b + batch_size], targets[b : b + batch_size],
+                           signs[b : b + batch_size])
 
 
 def sgns_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):
@@ -298,16 +322,21 @@ def sgns_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):
 
     center_vecs, outside_vecs : (V, d), updated in place;  centers, outsides : (B,) ids;
     negatives : (B, K) ids;  lr : step size. Only the rows of the B centers and of the
-    B (K + 1) outside and noise words are read and written: the cost is about 2 B (K + 1) d
-    multiply-adds whatever V is (the full softmax needs about 2 B V d).
+    B (K + 1) outside and noise words are read and written: the cost is about 4 B (K + 1) d
+    multiply-adds whatever V is (the full softmax needs about 4 B V d).
     """
-    targets = np.concatenate([outsides[:, None], negatives], axis=1)  # (B, K+1)
+    targets, signs = targets_and_signs(np.asarray(outsides), np.asarray(negatives))
+    return _update(center_vecs, outside_vecs, np.asarray(centers), targets, signs, lr)
+
+
+def _update(center_vecs, outside_vecs, centers, targets, signs, lr):
+    """sgns_step on prepared targets and signs (see targets_and_signs)."""
     vc, ut = np.take(center_vecs, centers, axis=0), np.take(outside_vecs, targets, axis=0)
-    losses, coef = _pair_scores(vc, ut, outsides, negatives)
+    loss, coef = _loss_and_coef(vc, ut, signs)
     coef *= -lr
     scatter_rows(center_vecs, centers, np.einsum("bk,bkd->bd", coef, ut))
     scatter_rows(outside_vecs, targets, vc, coef)
-    return float(losses.sum())
+    return loss
 
 
 def _progress_bar(total, progress):
