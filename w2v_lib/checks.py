@@ -31,3 +31,15 @@ def check_id(word_id, vocab_size, name="id"):
         raise TypeError(f"{name} must be an integer word id, got {word_id!r}")
     if not 0 <= word_id < vocab_size:
         raise ValueError(f"{name} {word_id} is out of range for a vocabulary of {vocab_size} words")
+
+
+def as_params(center_vecs, outside_vecs):
+    """Float copies of (center_vecs, outside_vecs); ValueError unless both are (V, d)."""
+    center_vecs = np.array(center_vecs, dtype=float)
+    outside_vecs = np.array(outside_vecs, dtype=float)
+    if center_vecs.ndim != 2 or center_vecs.shape != outside_vecs.shape:
+        raise ValueError(
+            f"center_vecs and outside_vecs must both be (V, d), got {center_vecs.shape} "
+            f"and {outside_vecs.shape}"
+        )
+    return center_vecs, outside_vecs

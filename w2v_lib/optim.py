@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import check_int, check_positive
+from .checks import as_params, check_int, check_positive
 from .loss import as_pairs, nll_loss, nll_loss_and_grad
 
 
@@ -61,13 +61,7 @@ def train(center_vecs, outside_vecs, pairs, *, lr, batch_size, epochs=1, shuffle
     Each update: theta <- theta - lr * (mean of the batch's per-pair gradients).
     Returns TrainResult with ceil(N / B) * epochs update losses.
     """
-    center_vecs = np.array(center_vecs, dtype=float)
-    outside_vecs = np.array(outside_vecs, dtype=float)
-    if center_vecs.ndim != 2 or center_vecs.shape != outside_vecs.shape:
-        raise ValueError(
-            f"center_vecs and outside_vecs must both be (V, d), got {center_vecs.shape} "
-            f"and {outside_vecs.shape}"
-        )
+    center_vecs, outside_vecs = as_params(center_vecs, outside_vecs)  # private copies
     pairs = as_pairs(pairs, len(center_vecs))
     check_positive("lr", lr)
     check_int("epochs", epochs)

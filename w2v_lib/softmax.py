@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .checks import check_id, check_int
+from .checks import as_params, check_id, check_int
 
 
 def softmax(scores, axis=-1):
@@ -44,11 +44,6 @@ def outside_probs(center_vecs, outside_vecs, center_id):
     center_vecs : (V, d) rows v_w;  outside_vecs : (V, d) rows u_w;  center_id : c.
     Returns (V,), sums to 1: softmax(outside_vecs @ v_c).
     """
-    center_vecs, outside_vecs = np.asarray(center_vecs), np.asarray(outside_vecs)
-    if center_vecs.ndim != 2 or center_vecs.shape != outside_vecs.shape:
-        raise ValueError(
-            f"center_vecs and outside_vecs must both be (V, d), got {center_vecs.shape} "
-            f"and {outside_vecs.shape}"
-        )
+    center_vecs, outside_vecs = as_params(center_vecs, outside_vecs)
     check_id(center_id, len(center_vecs), "center_id")
     return softmax(outside_vecs @ center_vecs[center_id])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_int, check_positive
+from .checks import as_params, check_int, check_positive
 from .loss import as_pairs, nll_loss, nll_loss_and_grad
 from .optim import minibatches, updates_per_epoch
 from .softmax import init_params, outside_probs
@@ -94,13 +94,7 @@ class Recording:
     """
 
     def __init__(self, center_vecs, outside_vecs, pairs, *, lr, batch_size, blowup=10.0):
-        start_c = np.array(center_vecs, dtype=float)
-        start_o = np.array(outside_vecs, dtype=float)
-        if start_c.ndim != 2 or start_c.shape != start_o.shape:
-            raise ValueError(
-                f"center_vecs and outside_vecs must both be (V, d), got {start_c.shape} "
-                f"and {start_o.shape}"
-            )
+        start_c, start_o = as_params(center_vecs, outside_vecs)
         check_positive("blowup", blowup)
         self.pairs = as_pairs(pairs, len(start_c))
         self.start = (start_c, start_o)
