@@ -112,6 +112,18 @@ def test_batch_gradient_passes_check_gradient(toy):
     w.check_gradient(f_outside, outside_vecs)
 
 
+def test_sgns_step_is_a_gradient_step_on_the_summed_loss(toy):
+    center_vecs, outside_vecs = (m.astype(np.float32) for m in toy)
+    pairs = np.array([[0, 1], [2, 3], [0, 4], [0, 1]])
+    negatives = np.array([[2, 3, 1], [3, 0, 5], [4, 4, 1], [5, 5, 2]])
+    mean_loss, (grad_c, grad_o) = w.sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives)
+    new_c, new_o = center_vecs.copy(), outside_vecs.copy()
+    summed = sgns.sgns_step(new_c, new_o, pairs[:, 0], pairs[:, 1], negatives, 0.1)
+    assert summed == pytest.approx(4 * mean_loss, rel=1e-5)
+    np.testing.assert_allclose(new_c, center_vecs - 0.1 * 4 * grad_c, atol=1e-5)
+    np.testing.assert_allclose(new_o, outside_vecs - 0.1 * 4 * grad_o, atol=1e-5)
+
+
 @pytest.mark.parametrize(
     "pairs, negatives, error, match",
     [
