@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import stats
 
 
 @dataclass
@@ -67,6 +66,8 @@ def evaluate_word_pairs(wv, path):
             theirs.append(rating)
     if len(ours) < 2:
         raise ValueError(f"only {len(ours)} pairs of {path} have both words in the vocabulary")
+    from scipy import stats  # imported here: scipy.stats alone takes ~2 s to import
+
     rho = stats.spearmanr(np.array(theirs), np.array(ours)).statistic
     n = len(triples)
     return PairScore(float(rho), (n - len(ours)) / n, n, len(ours))
