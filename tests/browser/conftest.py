@@ -385,8 +385,15 @@ class Notebook:
 
     def screenshot(self, anchor=None, suffix=""):
         """Screenshot of the page, scrolled to ``anchor`` (a locator), into screenshots/."""
+        # Every update drawn first: the kernel is idle once it has sent all of them.
+        self.page.wait_for_function(_KERNEL_READY, arg=self.path, timeout=30_000, polling=100)
         if anchor is not None:
             anchor.evaluate("el => el.scrollIntoView({block: 'center'})")
+        # Images scrolled into view are decoded lazily: wait for them and two frames.
+        self.panel.evaluate("""async el => {
+            await Promise.all([...el.querySelectorAll('img')].map(i => i.decode().catch(() => 0)));
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }""")
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{Path(self.name).stem}{suffix}.png"
         self.page.screenshot(path=str(path))
@@ -406,8 +413,15 @@ class Slider:
         self.page, self.loc = page, loc
         self.handle = loc.locator(".noUi-handle")
         self.readout = loc.locator(".widget-readout")
-        self.min = float(self.handle.get_attribute("aria-valuemin"))
-        self.max = float(self.handle.get_attribute("aria-valuemax"))
+
+    @property
+    def min(self):
+        return float(self.handle.get_attribute("aria-valuemin"))
+
+    @property
+    def max(self):
+        """The slider's upper end now (an explorer may move it, e.g. a replay slider)."""
+        return float(self.handle.get_attribute("aria-valuemax"))
 
     @property
     def value(self):
@@ -422,7 +436,9 @@ class Slider:
 
     def _x(self, value):
         box = self.loc.locator(".noUi-base").bounding_box()
-        x = box["x"] + box["width"] * (value - self.min) / (self.max - self.min)
+        low, high = self.min, self.max
+        assert high > low, f"the slider has a single value ({low}): nothing to click"
+        x = box["x"] + box["width"] * (value - low) / (high - low)
         return min(max(x, box["x"] + 1), box["x"] + box["width"] - 1), box["y"] + box["height"] / 2
 
     def click_at(self, value):

@@ -1,0 +1,196 @@
+"""07_step_through in a real browser: Step, Step ×10, Reset, the replay, B and lr sliders.
+
+Expected numbers come from w2v_lib in this process: the pairs and batches (skipgram_pairs,
+minibatches, updates_per_epoch) and the losses (nll_loss, train) from the explorer's seeded
+start. The notebook's ``rng = np.random.default_rng(0)`` gives init_params(5, 2, rng) once
+to its own cells before ``stepper.step_through(rng)`` draws the explorer's start.
+"""
+
+import io
+import re
+
+import numpy as np
+import PIL.Image
+import pytest
+
+import w2v_lib as w
+from w2v_lib.toy import TOY_SENTENCE
+
+NOTEBOOK = "07_step_through.ipynb"
+TOKENS = w.tokenize(TOY_SENTENCE)
+VOCAB = w.build_vocab(TOKENS)
+WORDS = VOCAB.words
+PAIRS = np.array(w.skipgram_pairs(VOCAB.encode(TOKENS), 2))
+LR = 0.5  # the explorer's default
+TAB_BLUE = (31, 119, 180)  # matplotlib's first colour: the P(w | c) bars and the v dots
+
+
+def starts():
+    """The notebook's first init_params draw, and the explorer's start (the second)."""
+    rng = np.random.default_rng(0)
+    return w.init_params(len(WORDS), 2, rng), w.init_params(len(WORDS), 2, rng)
+
+
+def sgd(start, n_updates, lr, batch_size):
+    """(v, u) after n_updates mini-batch updates on PAIRS, in order, epoch after epoch."""
+    batches = w.minibatches(PAIRS, batch_size)
+    center_vecs, outside_vecs = start
+    for k in range(n_updates):
+        result = w.train(center_vecs, outside_vecs, batches[k % len(batches)], lr=lr,
+                         batch_size=batch_size)
+        center_vecs, outside_vecs = result.center_vecs, result.outside_vecs
+    return center_vecs, outside_vecs
+
+
+def first_divergence(start, lr, batch_size, blowup=10.0, limit=50):
+    """The first update after which J is not finite or above blowup x J at the start."""
+    j0 = w.nll_loss(*start, PAIRS)
+    for k in range(1, limit + 1):
+        try:
+            loss = w.nll_loss(*sgd(start, k, lr, batch_size), PAIRS)
+        except FloatingPointError:
+            return k
+        if not np.isfinite(loss) or loss > blowup * j0:
+            return k
+    return None
+
+
+def batch_names(batch_size, number):
+    """'1 the→cat, 2 the→sits, ...': the pairs of batch ``number`` (from 1), numbered."""
+    numbered = list(enumerate(PAIRS.tolist(), start=1))
+    batch = w.minibatches(numbered, batch_size)[number - 1]
+    return ", ".join(f"{i} {WORDS[c]}→{WORDS[o]}" for i, (c, o) in batch)
+
+
+def parse(info):
+    """The numbers on the info line (as strings), by name."""
+    found = {"k": r"update (\d+) of", "n": r"update \d+ of (\d+)",
+             "J": r"J over all (?:\d+ )?pairs ([\d.]+)", "batch": r"batch (\d+) of (\d+)",
+             "pairs": r"pairs (\d+ [^·]*?) ·", "loss": r"batch loss ([\d.]+) → ([\d.]+)",
+             "lr": r"lr ([\d.]+)", "B": r"B = (\d+)"}
+    out = {}
+    for name, pattern in found.items():
+        m = re.search(pattern, info)
+        if m:
+            out[name] = m.groups() if len(m.groups()) > 1 else m.group(1)
+    return out
+
+
+def figure_pixels(nb):
+    """The figure the page shows now, as an (h, w, 3) array (its image bytes, decoded)."""
+    img = nb.widget("w2v-figure").locator("img") if nb.widget("w2v-figure").evaluate(
+        "el => el.tagName") != "IMG" else nb.widget("w2v-figure")
+    data = img.evaluate("""async el => {
+        const buf = await (await fetch(el.src)).arrayBuffer();
+        return Array.from(new Uint8Array(buf));
+    }""")
+    return np.asarray(PIL.Image.open(io.BytesIO(bytes(data))).convert("RGB")).astype(int)
+
+
+def shows_figure(nb):
+    """The figure has its data drawn: the P(w | c) bars and v dots (thousands of pixels of
+    tab:blue), not only the axes (a blank panel has a few dozen, in the legend)."""
+    def check():
+        pixels = figure_pixels(nb)
+        blue = int((np.abs(pixels - TAB_BLUE).max(axis=2) < 40).sum())
+        assert blue > 2000, f"the figure shows no bars/dots ({blue} tab:blue pixels)"
+    nb.eventually(check)
+
+
+@pytest.mark.browser
+def test_step_through_controls(open_notebook):
+    nb = open_notebook(NOTEBOOK)
+    nb.run_all_cleanly()
+    notebook_start, start = starts()
+    c, o = PAIRS[0]
+    before = w.nll_loss(*notebook_start, PAIRS[:1])
+    after = w.nll_loss(*sgd(notebook_start, 1, LR, 1), PAIRS[:1])
+    probs = w.outside_probs(*notebook_start, int(c))
+    nb.check_quizzes({"go up or down": "down" if after < before else "up",
+                      "Which rows": ", ".join(WORDS[i] for i in np.flatnonzero(probs > 0))})
+
+    step, step10, reset = (nb.widget(f"w2v-{n}") for n in ("step", "step10", "reset"))
+    lr, batch, replay = (nb.slider(f"w2v-{n}") for n in ("lr", "batch-size", "replay"))
+    info, message = nb.widget("w2v-step-info"), nb.widget("w2v-message")
+    n_pairs = len(PAIRS)
+    j_start = w.nll_loss(*start, PAIRS)
+
+    def shows(k, n, **expected):
+        """The info line says "update k of n" and, to 4 decimals, the expected numbers."""
+        def check():
+            text = info.inner_text()
+            got = parse(text)
+            assert (got.get("k"), got.get("n")) == (str(k), str(n)), text
+            for name, value in expected.items():
+                if isinstance(value, float):
+                    assert float(got[name]) == pytest.approx(value, abs=6e-5), (name, text)
+                elif isinstance(value, tuple) and isinstance(value[0], float):
+                    assert np.allclose([float(x) for x in got[name]], value, atol=6e-5), text
+                else:
+                    assert got[name] == value, (name, text)
+            assert "nan" not in text.lower() and "inf" not in text.lower()
+            return text
+        return nb.eventually(check, timeout=20)
+
+    shows(0, 0, J=j_start, B="1")
+    assert message.inner_text().strip() == ""
+    shows_figure(nb)
+
+    # Step: update 1 is pair 1 (SGD, B = 1); its loss before and after, J before it.
+    step.click()
+    after1 = sgd(start, 1, LR, 1)
+    shows(1, 1, batch=("1", str(w.updates_per_epoch(n_pairs, 1))), pairs=batch_names(1, 1),
+          loss=(w.nll_loss(*start, PAIRS[:1]), w.nll_loss(*after1, PAIRS[:1])), J=j_start)
+    step10.click()
+    shows(11, 11)
+    step10.click()
+    shows(21, 21)
+
+    # Replay, keyboard: back to update 19, whose J is J after one epoch (18 updates).
+    replay.press("ArrowLeft", 2)
+    epoch = w.train(*start, PAIRS, lr=LR, batch_size=1, epochs=1)
+    shows(19, 21, J=epoch.epoch_losses[0], batch=("1", str(n_pairs)), pairs=batch_names(1, 1))
+    # Replay, mouse: click the track's left end (the start), drag the handle to update 1.
+    replay.click_at(0)
+    shows(0, 21, J=j_start)
+    replay.drag_to(1)
+    shows(1, 21, pairs=batch_names(1, 1), J=j_start)
+
+    # B slider, keyboard: three steps up to B = 4 restart training; update 1 is pairs 1-4.
+    batch.press("ArrowRight", 3)
+    shows(0, 0, B="4", J=j_start)
+    step.click()
+    shows(1, 1, batch=("1", str(w.updates_per_epoch(n_pairs, 4))), pairs=batch_names(4, 1),
+          loss=(w.nll_loss(*start, PAIRS[:4]), w.nll_loss(*sgd(start, 1, LR, 4), PAIRS[:4])))
+
+    # lr slider, mouse: the right end (3.0); B back to 1 with the keyboard (Home). Such steps
+    # overshoot: Step ×10 stops where J blows up, with a readable message, never a NaN.
+    lr.click_at(lr.max)
+    big = lr.value
+    shows(0, 0, lr=f"{big:g}")
+    batch.press("Home")
+    shows(0, 0, lr=f"{big:g}", B="1")
+    stop = first_divergence(start, big, 1)
+    assert stop is not None and stop <= 10, f"lr = {big} should overshoot within 10 updates"
+    step10.click()
+    shows(stop - 1, stop - 1)
+    nb.eventually(lambda: _readable(message.inner_text()))
+    print(f"\nlr = {big:g}: {message.inner_text()}")
+    nb.screenshot(message, suffix="-message")
+
+    # Reset: back to the start, message gone.
+    reset.click()
+    shows(0, 0, J=j_start)
+    nb.eventually(lambda: _empty(message.inner_text()))
+    step.click()
+    shows(1, 1, J=j_start)
+    shows_figure(nb)
+    nb.screenshot(info)
+
+
+def _readable(text):
+    assert text.strip() and "Traceback" not in text and "nan" not in text.lower(), text
+
+
+def _empty(text):
+    assert text.strip() == "", text
