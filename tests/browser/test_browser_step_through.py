@@ -78,13 +78,12 @@ def parse(info):
 
 def figure_pixels(nb):
     """The figure the page shows now, as an (h, w, 3) array (its image bytes, decoded)."""
-    img = nb.widget("w2v-figure").locator("img") if nb.widget("w2v-figure").evaluate(
-        "el => el.tagName") != "IMG" else nb.widget("w2v-figure")
-    data = img.evaluate("""async el => {
-        const buf = await (await fetch(el.src)).arrayBuffer();
+    data = nb.widget("w2v-figure").evaluate("""async img => {
+        const buf = await (await fetch(img.src)).arrayBuffer();
         return Array.from(new Uint8Array(buf));
     }""")
-    return np.asarray(PIL.Image.open(io.BytesIO(bytes(data))).convert("RGB")).astype(int)
+    with PIL.Image.open(io.BytesIO(bytes(data))) as image:
+        return np.asarray(image.convert("RGB")).astype(int)
 
 
 def shows_figure(nb):
