@@ -378,6 +378,8 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
     """
     import ipywidgets as widgets
 
+    from .widgets import one_at_a_time
+
     tokens = tokenize(text)
     vocab = build_vocab(tokens)
     pairs = skipgram_pairs(vocab.encode(tokens), window)
@@ -416,6 +418,7 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
         state["quiet"] = False
         redraw(len(rec.steps))
 
+    @one_at_a_time
     def on_step(n):
         message.value = ""
         state["notice"] = ""
@@ -425,6 +428,7 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
             message.value = html.escape(str(err))
         show_latest()
 
+    @one_at_a_time
     def restart(notice):
         message.value = ""
         rec.reset(lr=lr_slider.value, batch_size=batch_slider.value)
@@ -434,11 +438,12 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
     step_button.on_click(lambda _: on_step(1))
     step10_button.on_click(lambda _: on_step(10))
     reset_button.on_click(lambda _: restart("reset: "))
-    lr_slider.observe(lambda ch: restart(f"lr changed to {ch['new']:g}, restarted from the "
-                                         "seeded start: "), names="value")
-    batch_slider.observe(lambda ch: restart(f"B changed to {ch['new']}, restarted from the "
-                                            "seeded start: "), names="value")
-    replay.observe(lambda ch: None if state["quiet"] else redraw(ch["new"]), names="value")
+    lr_slider.observe(lambda _: restart(f"lr changed to {lr_slider.value:g}, restarted from the "
+                                        "seeded start: "), names="value")
+    batch_slider.observe(lambda _: restart(f"B changed to {batch_slider.value}, restarted from "
+                                           "the seeded start: "), names="value")
+    replay.observe(one_at_a_time(lambda _: None if state["quiet"] else redraw(replay.value)),
+                   names="value")
     redraw(0)
     box = widgets.VBox([
         widgets.HBox([step_button, step10_button, reset_button]),

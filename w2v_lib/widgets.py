@@ -7,7 +7,9 @@ functions; a bad value a learner types shows a readable message, never a traceba
 DOM classes (``w2v-*``) let the browser tests find each control.
 """
 
+import functools
 import html
+import threading
 
 import ipywidgets as widgets
 import numpy as np
@@ -19,6 +21,25 @@ from .text import tokenize
 from .toy import DENSE_WORDS, TOY_SENTENCE, dense_vectors
 from .vectors import cosine_similarity, one_hot
 from .windows import count_pairs, skipgram_pairs
+
+_CALLBACK_LOCK = threading.RLock()
+
+
+def one_at_a_time(callback):
+    """Make a widget callback wait for any other one to finish first.
+
+    JupyterLab may deliver a widget message on a kernel subshell thread while another
+    callback is still running (ipykernel 7); two interleaved redraws could leave a view
+    half-updated or showing a stale input. Callbacks read the controls' current values.
+    """
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        with _CALLBACK_LOCK:
+            return callback(*args, **kwargs)
+
+    return run
+
 
 # --- 01 vectors, 02 windows -------------------------------------------------------------
 
@@ -74,6 +95,7 @@ def vector_explorer(words=DENSE_WORDS, dense_vecs=None, word_a="hotel", word_b="
                           (message, "message")):
         control.add_class(f"w2v-{name}")
 
+    @one_at_a_time
     def update(_=None):
         try:
             result.value = similarity_table(box_a.value, box_b.value, words, dense_vecs)
@@ -154,6 +176,7 @@ def window_explorer(sentence=TOY_SENTENCE, window=2, max_window=8):
                           (note, "note"), (result, "result"), (message, "message")):
         control.add_class(f"w2v-{name}")
 
+    @one_at_a_time
     def update(_=None):
         try:
             count.value, result.value, note_text = window_view(text.value, slider.value)
@@ -259,6 +282,7 @@ def softmax_explorer(words, rng, *, max_dim=10, dim=3, scale=1.0, max_scale=20.0
                          (message, "w2v-message")):
         control.add_class(cls)
 
+    @one_at_a_time
     def update(_=None):
         try:
             center_vecs = scaled_vectors(base_center, dim_slider.value, scale_slider.value)
@@ -315,6 +339,7 @@ def minibatch_explorer(pairs, *, batch_size=4):
                          (result, "w2v-result"), (message, "w2v-message")):
         control.add_class(cls)
 
+    @one_at_a_time
     def update(_=None):
         try:
             updates.value, result.value = batch_plan(pairs, slider.value)
