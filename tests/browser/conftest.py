@@ -339,7 +339,7 @@ class Notebook:
         """
         answers = dict(answers or {})
         source = json.loads(self.file.read_text())
-        expected = sum("quiz.ask(" in "".join(c["source"]) for c in source["cells"])
+        expected = sum("".join(c["source"]).count("quiz.ask(") for c in source["cells"])
         quizzes = self.panel.locator(".jp-OutputArea-output .w2v-quiz")
         assert quizzes.count() == expected, f"{quizzes.count()} quizzes shown, {expected} asked"
         for quiz in quizzes.all():

@@ -15,9 +15,21 @@ VOCAB = w.build_vocab(TOKENS)
 PAIRS = w.skipgram_pairs(VOCAB.encode(TOKENS), 2)
 ZEROS = np.zeros((len(VOCAB), 3))
 
+
+def nonzero_rows(grad):
+    return int(np.count_nonzero(np.abs(grad).sum(axis=1)))
+
+
+# 06 asks how many rows of grad_outside_vecs one pair touches (sits -> on, 3 noise words).
+_C, _O = w.init_params(len(VOCAB), 3, np.random.default_rng(1))
+_NOISE = [VOCAB.index[x] for x in ("mat", "the", "cat")]
+NS_ROWS = nonzero_rows(w.neg_sampling_loss_and_grad(_C[2], VOCAB.index["on"], _NOISE, _O)[2])
+SOFTMAX_ROWS = nonzero_rows(w.naive_softmax_loss_and_grad(_C[2], VOCAB.index["on"], _O)[2])
+
 QUIZ_ANSWERS = {
     "04_loss.ipynb": {"every vector is zero": w.nll_loss(ZEROS, ZEROS, PAIRS)},
-    "06_negative_sampling.ipynb": {},
+    "06_negative_sampling.ipynb": {"negative sampling, K = 3": NS_ROWS,
+                                   "full softmax, V = 5": SOFTMAX_ROWS},
 }
 
 
