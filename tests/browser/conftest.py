@@ -442,7 +442,9 @@ class Slider:
         return min(max(x, box["x"] + 1), box["x"] + box["width"] - 1), box["y"] + box["height"] / 2
 
     def click_at(self, value):
-        """Click the track where ``value`` is."""
+        """Click the track where ``value`` is (scrolled into view first: a click at page
+        coordinates off screen would do nothing)."""
+        self.loc.scroll_into_view_if_needed()
         self.page.mouse.click(*self._x(value))
 
     def drag_to(self, value):
