@@ -58,3 +58,17 @@ def test_installed_versions_are_the_pinned_ones():
         if metadata.version(name) != version
     }
     assert wrong == {}, f"installed versions differ from the pins: {wrong} ({sys.executable})"
+
+
+def test_installed_versions_match_the_constraints_file():
+    """make installs with ``-c constraints.txt``: the whole tested set, not only direct pins."""
+    lines = (ROOT / "constraints.txt").read_text().splitlines()
+    pins = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+    assert len(pins) > 50
+    wrong = {name: (version, metadata.version(name)) for name, version in pins.items()
+             if metadata.version(name) != version}
+    assert wrong == {}
+    direct = pyproject_pins()
+    pins = {_name(name): version for name, version in pins.items()}
+    clash = {n: (v, pins[n]) for n, v in direct.items() if n in pins and pins[n] != v}
+    assert clash == {}, "pyproject.toml and constraints.txt pin different versions"
