@@ -166,7 +166,7 @@ def test_keep_probabilities_by_hand():
     want = [(math.sqrt(1000 / t) + 1) * t / 1000, (math.sqrt(10 / t) + 1) * t / 10, 1]
     assert keep == pytest.approx(want)
     assert w.keep_probabilities([5, 5], sample=0) == pytest.approx([1, 1])
-    with pytest.raises(ValueError, match="sample must be a number >= 0, got -1"):
+    with pytest.raises(ValueError, match="sample must be a finite number >= 0, got -1"):
         w.keep_probabilities([5, 5], sample=-1)
 
 

@@ -16,13 +16,15 @@ def check_int(name, value, minimum=1, maximum=None):
         raise ValueError(f"{name} must be an integer >= {minimum}{upper}, got {value!r}")
 
 
-def check_positive(name, value):
-    """Raise ValueError unless value is a finite real number > 0."""
+def check_positive(name, value, *, allow_zero=False):
+    """Raise ValueError unless value is a finite real number > 0 (>= 0 with allow_zero)."""
     is_real = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
         value, (bool, np.bool_)
     )
-    if not is_real or not 0 < value < math.inf:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
+    in_range = is_real and (0 <= value if allow_zero else 0 < value) and value < math.inf
+    if not in_range:
+        kind = "a finite number >= 0" if allow_zero else "a positive number"
+        raise ValueError(f"{name} must be {kind}, got {value!r}")
 
 
 def check_id(word_id, vocab_size, name="id"):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .checks import check_int
+
 
 class WordVectors:
     """V words and their vectors.
@@ -70,8 +72,7 @@ class WordVectors:
 
     def _nearest(self, query, exclude, topn):
         """The topn words by cosine with ``query`` (d,), skipping the ids in ``exclude``."""
-        if isinstance(topn, bool) or not isinstance(topn, (int, np.integer)) or topn < 1:
-            raise ValueError(f"topn must be an integer >= 1, got {topn!r}")
+        check_int("topn", topn)
         norm = np.linalg.norm(query)
         sims = self.unit_vectors @ (query / norm if norm > 0 else query)
         sims[list(exclude)] = -np.inf

@@ -1,7 +1,8 @@
 """Figures for the notebooks: one function per figure, each drawing on a given or new Axes.
 
-Plot functions return the Axes (or Figure) they drew on and never call plt.show();
-notebook cells end with ``;`` so no repr is stored.
+Plot functions return the Axes (or Figure) they drew on and never call plt.show().
+Notebook cells assign the result (``ax = plots...``) so no repr is stored: nbval runs cells
+without history, where IPython ignores a trailing ``;``.
 """
 
 import matplotlib.pyplot as plt

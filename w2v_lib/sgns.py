@@ -55,8 +55,7 @@ def keep_probabilities(counts, sample):
     counts = np.asarray(counts, dtype=float)
     if counts.ndim != 1 or np.any(counts <= 0):
         raise ValueError(f"counts must be a (V,) array of counts > 0, got {counts!r:.80}")
-    if not isinstance(sample, (int, float)) or isinstance(sample, bool) or not sample >= 0:
-        raise ValueError(f"sample must be a number >= 0, got {sample!r}")
+    check_positive("sample", sample, allow_zero=True)
     if sample == 0:
         return np.ones_like(counts)
     threshold = sample * counts.sum()

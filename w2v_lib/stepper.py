@@ -378,7 +378,7 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
     """
     import ipywidgets as widgets
 
-    from .widgets import one_at_a_time
+    from .widgets import error_html, one_at_a_time
 
     tokens = tokenize(text)
     vocab = build_vocab(tokens)
@@ -425,7 +425,7 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
         try:
             rec.step(n)
         except FloatingPointError as err:
-            message.value = html.escape(str(err))
+            message.value = error_html(err)
         show_latest()
 
     @one_at_a_time

@@ -14,7 +14,7 @@ import threading
 import ipywidgets as widgets
 import numpy as np
 
-from .checks import check_int
+from .checks import check_int, check_positive
 from .optim import minibatches, updates_per_epoch
 from .softmax import softmax
 from .text import tokenize
@@ -41,10 +41,23 @@ def one_at_a_time(callback):
     return run
 
 
+def error_html(err):
+    """A caught exception as a readable one-line message (a KeyError's str() adds quotes)."""
+    text = str(err.args[0]) if err.args else str(err)
+    return f'<span style="color:#b00020">⚠ {html.escape(text)}</span>'
+
+
+def html_table(headers, rows):
+    """A small HTML table; headers and cells are HTML already (escape text before)."""
+    head = "".join(f"<th style='padding:0 8px'>{h}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='padding:0 8px'>{c}</td>" for c in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
 # --- 01 vectors, 02 windows -------------------------------------------------------------
-
-
-TABLE_TAG = "<table style='border-spacing: 0.8em 0.1em'>"  # room between the columns
 
 
 def _vector_text(vec):
@@ -68,16 +81,9 @@ def similarity_table(word_a, word_b, words, dense_vecs):
         (f"dense (d = {len(dense_vecs[i])})", dense_vecs[i], dense_vecs[j]),
     ):
         cos = cosine_similarity(vec_a, vec_b)
-        rows.append(f"<tr><td>{name}</td><td>{_vector_text(vec_a)}</td>"
-                    f"<td>{_vector_text(vec_b)}</td><td><b>{cos:.3f}</b></td></tr>")
+        rows.append((name, _vector_text(vec_a), _vector_text(vec_b), f"<b>{cos:.3f}</b>"))
     a, b = html.escape(word_a), html.escape(word_b)
-    return (f"{TABLE_TAG}<tr><th>vectors</th><th>{a}</th><th>{b}</th><th>cos({a}, {b})</th></tr>"
-            + "".join(rows) + "</table>")
-
-
-def _error_text(err):
-    """The readable part of an exception (a KeyError's str() adds quotes)."""
-    return html.escape(str(err.args[0]) if err.args else str(err))
+    return html_table(["vectors", a, b, f"cos({a}, {b})"], rows)
 
 
 def vector_explorer(words=DENSE_WORDS, dense_vecs=None, word_a="hotel", word_b="motel"):
@@ -102,7 +108,7 @@ def vector_explorer(words=DENSE_WORDS, dense_vecs=None, word_a="hotel", word_b="
             message.value = ""
         except (KeyError, ValueError, TypeError) as err:
             result.value = ""
-            message.value = _error_text(err)
+            message.value = error_html(err)
 
     box_a.observe(update, names="value")
     box_b.observe(update, names="value")
@@ -141,14 +147,13 @@ def window_view(sentence, window):
     for number, (t, j) in enumerate(position_pairs[: per_center[:MAX_TABLE_ROWS].sum()], 1):
         by_center[t].append(f"{number}&nbsp;{escaped[t]}→{escaped[j]}")
     rows = [
-        f"<tr><td>{t + 1}</td><td>{escaped[t]}</td><td>{', '.join(cells)}</td>"
-        f"<td>{len(cells)} of {full}{' (cut at edge)' if len(cells) < full else ''}</td></tr>"
+        (t + 1, escaped[t], ", ".join(cells),
+         f"{len(cells)} of {full}{' (cut at edge)' if len(cells) < full else ''}")
         for t, cells in enumerate(by_center)
     ]
     if n > MAX_TABLE_ROWS:
-        rows.append(f"<tr><td colspan='4'>… {n - MAX_TABLE_ROWS} more positions</td></tr>")
-    table_html = (f"{TABLE_TAG}<tr><th>t</th><th>center</th><th>pairs (numbered)</th>"
-                  "<th>contexts</th></tr>" + "".join(rows) + "</table>")
+        rows.append(("…", f"{n - MAX_TABLE_ROWS} more positions", "", ""))
+    table_html = html_table(["t", "center", "pairs (numbered)", "contexts"], rows)
     cut = int((per_center < full).sum())
     if n == 1:
         note = ("One word has no neighbours, so there are 0 pairs. That is a valid answer, "
@@ -184,7 +189,7 @@ def window_explorer(sentence=TOY_SENTENCE, window=2, max_window=8):
             message.value = ""
         except (KeyError, ValueError, TypeError) as err:
             count.value = result.value = note.value = ""
-            message.value = _error_text(err)
+            message.value = error_html(err)
 
     slider.observe(update, names="value")
     text.observe(update, names="value")
@@ -198,21 +203,6 @@ def window_explorer(sentence=TOY_SENTENCE, window=2, max_window=8):
 
 # exp(x) is inf in float64 for x above this (about 709.78): the naive softmax breaks there.
 MAX_EXP_ARG = float(np.log(np.finfo(float).max))
-
-
-def _error_html(err):
-    """A readable one-line message for a caught ValueError/KeyError/TypeError."""
-    return f'<span style="color:#b00020">⚠ {_error_text(err)}</span>'
-
-
-def _html_table(headers, rows):
-    """A small HTML table; headers and cells are HTML already (escape text before)."""
-    head = "".join(f"<th style='padding:0 8px'>{h}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='padding:0 8px'>{c}</td>" for c in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def softmax_table(words, scores):
@@ -234,7 +224,7 @@ def softmax_table(words, scores):
         (html.escape(str(word)), f"{s:.3f}", f"{e:.4f}", f"{p:.4f}", bar.format(120 * p))
         for word, s, e, p in zip(words, scores, shifted, probs, strict=True)
     ]
-    table = _html_table(["o", "u_o·v_c", "exp(score − max)", "P(o | c)", ""], rows)
+    table = html_table(["o", "u_o·v_c", "exp(score − max)", "P(o | c)", ""], rows)
     naive = "overflows to inf" if top > MAX_EXP_ARG else "is still finite"
     note = (
         f"<div>normaliser Σ exp(score − max) = {shifted.sum():.4f}; "
@@ -251,9 +241,7 @@ def scaled_vectors(base, dim, scale):
     """
     base = np.asarray(base, dtype=float)
     check_int("dim", dim, 1, base.shape[1])
-    is_real = isinstance(scale, (int, float, np.number)) and not isinstance(scale, (bool, np.bool_))
-    if not is_real or not 0 <= scale < np.inf:
-        raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
+    check_positive("scale", scale, allow_zero=True)
     return scale * base[:, :dim]
 
 
@@ -293,7 +281,7 @@ def softmax_explorer(words, rng, *, max_dim=10, dim=3, scale=1.0, max_scale=20.0
             result.value = softmax_table(words, scores)[0]
             message.value = ""
         except (ValueError, KeyError, TypeError) as err:
-            result.value, message.value = "", _error_html(err)
+            result.value, message.value = "", error_html(err)
 
     for control in (center, dim_slider, scale_slider):
         control.observe(update, names="value")
@@ -322,7 +310,7 @@ def batch_plan(pairs, batch_size):
     plural = "update" if n_updates == 1 else "updates"
     count = (f"<b>{n_updates} {plural}</b> per epoch · ceil({len(pairs)} / {batch_size}) = "
              f"{n_updates}")
-    return count, _html_table(["update", "size", "pairs", ""], rows)
+    return count, html_table(["update", "size", "pairs", ""], rows)
 
 
 def minibatch_explorer(pairs, *, batch_size=4):
@@ -345,7 +333,7 @@ def minibatch_explorer(pairs, *, batch_size=4):
             updates.value, result.value = batch_plan(pairs, slider.value)
             message.value = ""
         except (ValueError, TypeError) as err:
-            updates.value, result.value, message.value = "", "", _error_html(err)
+            updates.value, result.value, message.value = "", "", error_html(err)
 
     slider.observe(update, names="value")
     update()

@@ -1,0 +1,48 @@
+"""Boundary checks: each accepts what it should and names the bad value otherwise."""
+
+import re
+
+import numpy as np
+import pytest
+
+from w2v_lib.checks import as_params, check_id, check_int, check_positive
+
+
+@pytest.mark.parametrize("value", [1, 5, np.int64(3)])
+def test_check_int_accepts(value):
+    check_int("window", value, 1, 5)
+
+
+@pytest.mark.parametrize("value", [0, 6, 2.0, True, "3", None])
+def test_check_int_names_the_bad_value(value):
+    expected = rf"window must be an integer >= 1 and <= 5, got {re.escape(repr(value))}"
+    with pytest.raises(ValueError, match=expected):
+        check_int("window", value, 1, 5)
+
+
+def test_check_positive_and_allow_zero():
+    check_positive("lr", 0.1)
+    check_positive("scale", 0, allow_zero=True)
+    for bad in (0, -1.0, float("inf"), float("nan"), True, "1"):
+        with pytest.raises(ValueError, match="lr must be a positive number"):
+            check_positive("lr", bad)
+    for bad in (-0.5, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="scale must be a finite number >= 0"):
+            check_positive("scale", bad, allow_zero=True)
+
+
+def test_check_id():
+    check_id(np.int64(4), 5)
+    with pytest.raises(ValueError, match="center_id 5 is out of range for a vocabulary of 5"):
+        check_id(5, 5, "center_id")
+    with pytest.raises(TypeError, match="1.0"):
+        check_id(1.0, 5)
+
+
+def test_as_params_copies_and_checks_shapes():
+    center = np.zeros((3, 2))
+    c, o = as_params(center, np.ones((3, 2)))
+    c[0, 0] = 7.0
+    assert center[0, 0] == 0.0 and o.dtype == float
+    with pytest.raises(ValueError, match=r"\(3, 2\) and \(2, 2\)"):
+        as_params(center, np.ones((2, 2)))
