@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from w2v_lib import stepper
+from w2v_lib.teach import stepper
 
 REPEATS = 40
 

@@ -10,7 +10,8 @@ import itertools
 import statistics
 import time
 
-from w2v_lib import toy, widgets
+from w2v_lib import toy
+from w2v_lib.teach import widgets
 
 REPEATS = 50
 

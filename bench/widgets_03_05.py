@@ -10,7 +10,8 @@ import numpy as np
 from widgets_01_02 import time_updates  # bench/ is on sys.path when run as a script
 
 import w2v_lib as w
-from w2v_lib import toy, widgets
+from w2v_lib import toy
+from w2v_lib.teach import widgets
 
 
 def main():

@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from scipy.spatial.distance import cdist  # noqa: E402
 
 import w2v_lib as w  # noqa: E402
-from w2v_lib import plots  # noqa: E402
+from w2v_lib.teach import plots  # noqa: E402
 
 # --- 01 vectors, 02 windows
 

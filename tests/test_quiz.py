@@ -3,7 +3,7 @@
 import pytest
 
 import w2v_lib as w
-from w2v_lib import quiz
+from w2v_lib.teach import quiz
 
 
 def test_grade_numbers():

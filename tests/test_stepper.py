@@ -13,7 +13,7 @@ import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 
 import w2v_lib as w  # noqa: E402
-from w2v_lib import stepper  # noqa: E402
+from w2v_lib.teach import stepper  # noqa: E402
 
 TOKENS = w.tokenize("the cat sits on the mat")
 VOCAB = w.build_vocab(TOKENS)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy.spatial.distance import cosine as scipy_cosine
 
 import w2v_lib as w
-from w2v_lib import widgets
+from w2v_lib.teach import widgets
 
 # --- 01 vectors, 02 windows
 

@@ -25,6 +25,7 @@ from .evaluate import PairScore, evaluate_word_pairs
 from .keyed import WordVectors
 from .loss import check_gradient, naive_softmax_loss_and_grad, nll_loss, nll_loss_and_grad
 from .optim import TrainResult, minibatches, train, updates_per_epoch
+from .recording import Recording, Step
 from .sgns import (
     NegativeSampler,
     keep_probabilities,
@@ -34,7 +35,6 @@ from .sgns import (
     train_sgns,
 )
 from .softmax import init_params, outside_probs, softmax
-from .stepper import Recording, Step
 from .text import Vocab, build_vocab, tokenize
 from .vectors import cosine_similarity, one_hot
 from .windows import count_pairs, skipgram_pairs

@@ -8,8 +8,8 @@ without history, where IPython ignores a trailing ``;``.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .vectors import cosine_similarity
-from .windows import count_pairs
+from ..vectors import cosine_similarity
+from ..windows import count_pairs
 
 # --- 01 vectors, 02 windows -------------------------------------------------------------
 

@@ -14,13 +14,13 @@ import threading
 import ipywidgets as widgets
 import numpy as np
 
-from .checks import check_int, check_positive
-from .optim import minibatches, updates_per_epoch
-from .softmax import softmax
-from .text import tokenize
-from .toy import DENSE_WORDS, TOY_SENTENCE, dense_vectors
-from .vectors import cosine_similarity, one_hot
-from .windows import count_pairs, skipgram_pairs
+from ..checks import check_int, check_positive
+from ..optim import minibatches, updates_per_epoch
+from ..softmax import softmax
+from ..text import tokenize
+from ..toy import DENSE_WORDS, TOY_SENTENCE, dense_vectors
+from ..vectors import cosine_similarity, one_hot
+from ..windows import count_pairs, skipgram_pairs
 
 _CALLBACK_LOCK = threading.RLock()
 
