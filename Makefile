@@ -2,27 +2,46 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+LAB    := $(VENV)/.installed-lab
+DEV    := $(VENV)/.installed-dev
+# numpy 2.4, scipy 1.17 and matplotlib 3.11 (pinned in pyproject.toml) need Python 3.11.
+NEED   := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: setup lab test test-unit test-notebooks test-browser notebooks lint bench clean
+.PHONY: setup setup-lab lab test test-unit test-notebooks test-browser notebooks lint bench clean
 
-setup: $(STAMP)
+setup: $(DEV)
+setup-lab: $(LAB)
 
-$(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || { $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
-	  || { echo "Python 3.10 or newer is needed: run make PYTHON=python3.x"; exit 1; }; \
-	  $(PYTHON) -m venv $(VENV); }
+# A .venv made by an older Python (left over from a failed try) is rebuilt, not reused.
+define venv
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c '$(NEED)'; then \
+	  echo "$(VENV) was made by $$($(BIN)/python -V 2>&1), older than 3.11: rebuilding it"; \
+	  rm -rf $(VENV); fi
+	@if [ ! -x $(BIN)/python ]; then \
+	  $(PYTHON) -c '$(NEED)' 2>/dev/null || { echo "Python 3.11 or newer is needed, \
+	  $(PYTHON) is $$($(PYTHON) -V 2>&1): run make PYTHON=python3.11 (or newer)"; exit 1; }; \
+	  $(PYTHON) -m venv $(VENV); fi
+endef
+
+# make lab installs what the notebooks need; make test adds the test tools.
+$(LAB): pyproject.toml constraints.txt
+	$(venv)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(LAB)
+
+$(DEV): pyproject.toml constraints.txt
+	$(venv)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	touch $(STAMP)
+	touch $(LAB) $(DEV)
 
-lab: setup
+lab: setup-lab
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: setup lint
-	$(BIN)/python -m pytest --nbval tests notebooks
+	$(BIN)/python -m pytest --nbval --doctest-modules tests notebooks w2v_lib
 
 test-unit: setup
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest --doctest-modules tests w2v_lib --ignore=tests/browser
 
 test-notebooks: setup
 	$(BIN)/python -m pytest --nbval notebooks

@@ -123,3 +123,39 @@ def test_bad_pairs_are_named(pairs, match):
 def test_bad_outside_id():
     with pytest.raises(ValueError, match="outside_id 9"):
         w.naive_softmax_loss_and_grad(np.zeros(2), 9, np.zeros((5, 2)))
+
+
+def test_best_loss_of_the_toy_text_is_the_hand_computed_cross_entropy():
+    """J* from the context distributions worked out by hand (CURRICULUM section 5)."""
+    _, pairs = toy_pairs()
+    # per center: (how many pairs have each probability, probability)
+    by_hand = [(1, 1 / 5), (2, 2 / 5), (1, 1 / 5), (1, 1 / 5),  # the: cat, sits x2, on, mat
+               (3, 1 / 3),                                     # cat: the, sits, on
+               (2, 1 / 2), (1, 1 / 4), (1, 1 / 4),             # sits: the x2, cat, on
+               (4, 1 / 4),                                     # on: cat, sits, the, mat
+               (2, 1 / 2)]                                     # mat: on, the
+    assert sum(n for n, _ in by_hand) == 18
+    expected = -sum(n * np.log(p) for n, p in by_hand) / 18
+    assert w.best_loss(pairs) == pytest.approx(expected, rel=1e-12)
+    assert w.best_loss(pairs) == pytest.approx(1.169, abs=5e-4)
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 10_000))
+def test_no_vectors_beat_the_best_loss(seed):
+    rng = np.random.default_rng(seed)
+    _, pairs = toy_pairs()
+    center_vecs, outside_vecs = rng.normal(scale=3, size=(2, 5, 4))
+    assert w.nll_loss(center_vecs, outside_vecs, pairs) >= w.best_loss(pairs)
+
+
+def test_training_approaches_the_best_loss():
+    _, pairs = toy_pairs()
+    rng = np.random.default_rng(0)
+    result = w.train(*w.init_params(5, 10, rng), pairs, lr=0.5, batch_size=18, epochs=2000)
+    assert w.best_loss(pairs) < result.epoch_losses[-1] < w.best_loss(pairs) + 0.02
+
+
+def test_best_loss_rejects_bad_pairs():
+    with pytest.raises(ValueError, match="shape"):
+        w.best_loss([1, 2, 3])

@@ -23,7 +23,13 @@ J(theta)           mean over pairs of -log P(o | c)
 from .corpus import lee_corpus, read_corpus
 from .evaluate import PairScore, evaluate_word_pairs
 from .keyed import WordVectors
-from .loss import check_gradient, naive_softmax_loss_and_grad, nll_loss, nll_loss_and_grad
+from .loss import (
+    best_loss,
+    check_gradient,
+    naive_softmax_loss_and_grad,
+    nll_loss,
+    nll_loss_and_grad,
+)
 from .optim import TrainResult, minibatches, train, updates_per_epoch
 from .recording import Recording, Step
 from .sgns import (
@@ -47,6 +53,7 @@ __all__ = [
     "TrainResult",
     "Vocab",
     "WordVectors",
+    "best_loss",
     "build_vocab",
     "check_gradient",
     "cosine_similarity",

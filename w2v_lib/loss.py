@@ -121,3 +121,23 @@ def check_gradient(f, x, *, eps=1e-6, tol=1e-5):
             f"analytic {grad[worst]:.6g}, numeric {numeric[worst]:.6g} "
             f"(relative error {rel[worst]:.2e} > {tol:g})"
         )
+
+
+def best_loss(pairs):
+    """J*, the lowest J any vectors can reach on ``pairs``: the text's own cross-entropy.
+
+    pairs : (N, 2) ids (c, o), as a list of pairs or an array.
+    Returns J* = -(1/N) sum over the pairs of log p_hat(o | c), with
+    p_hat(o | c) = count(c, o) / count(c), the text's own context distribution. No model
+    does better, since the mean of -log P(o | c) is smallest when P(. | c) = p_hat(. | c).
+
+    >>> round(best_loss([(0, 1), (0, 2)]), 4)  # log 2: c = 0 has two equally likely contexts
+    0.6931
+    """
+    pairs = as_pairs(pairs, np.iinfo(np.int64).max)
+    _, pair_counts = np.unique(pairs, axis=0, return_inverse=False, return_counts=True)
+    _, center_counts = np.unique(pairs[:, 0], return_counts=True)
+    n = len(pairs)
+    # sum over pairs of log count(c, o) - log count(c), grouped by distinct (c, o) and c
+    total = pair_counts @ np.log(pair_counts) - center_counts @ np.log(center_counts)
+    return float(-total / n)
