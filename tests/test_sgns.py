@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import w2v_lib as w
-from w2v_lib import sgns
+from w2v_lib import scatter, sgns
 from w2v_lib.windows import skipgram_pairs
 
 
@@ -217,7 +217,7 @@ def test_sampler_is_seeded_and_checks_rng():
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_scatter_rows_matches_a_plain_loop(monkeypatch, in_place, dtype):
     if not in_place:
-        monkeypatch.setattr(sgns, "_csc_matvecs", None)
+        monkeypatch.setattr(scatter, "_csc_matvecs", None)
     rng = np.random.default_rng(1)
     rows = rng.integers(0, 7, size=(30, 4)).astype(np.int32)  # many repeats; any int type
     values = rng.normal(size=(30, 5)).astype(dtype)
@@ -238,7 +238,7 @@ def test_scatter_rows_matches_a_plain_loop(monkeypatch, in_place, dtype):
 
 def test_window_pairs_with_full_windows_are_skipgram_pairs():
     tokens = "the cat sits on the mat".split()
-    centers, outsides = sgns.window_pairs(np.zeros(6, int), np.full(6, 2))
+    centers, outsides = sgns._window_pairs(np.zeros(6, int), np.full(6, 2))
     got = [(tokens[c], tokens[o]) for c, o in zip(centers, outsides, strict=True)]
     assert got == skipgram_pairs(tokens, window=2)
     assert len(got) == 18
@@ -255,7 +255,7 @@ def test_window_pairs_match_a_plain_loop(cells):
         for j in range(len(cells))
         if j != i and abs(j - i) <= spans[i] and sentence_ids[j] == sentence_ids[i]
     ]
-    centers, outsides = sgns.window_pairs(sentence_ids, spans)
+    centers, outsides = sgns._window_pairs(sentence_ids, spans)
     assert list(zip(centers.tolist(), outsides.tolist(), strict=True)) == want
 
 
