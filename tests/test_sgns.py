@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import w2v_lib as w
-from w2v_lib import scatter, sgns
+from w2v_lib import scatter, sgns, sgns_loss
 from w2v_lib.windows import skipgram_pairs
 
 
@@ -118,10 +118,89 @@ def test_sgns_step_is_a_gradient_step_on_the_summed_loss(toy):
     negatives = np.array([[2, 3, 1], [3, 0, 5], [4, 4, 1], [5, 5, 2]])
     mean_loss, (grad_c, grad_o) = w.sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives)
     new_c, new_o = center_vecs.copy(), outside_vecs.copy()
-    summed = sgns.sgns_step(new_c, new_o, pairs[:, 0], pairs[:, 1], negatives, 0.1)
+    summed = w.sgns_step(new_c, new_o, pairs[:, 0], pairs[:, 1], negatives, 0.1)
     assert summed == pytest.approx(4 * mean_loss, rel=1e-5)
     np.testing.assert_allclose(new_c, center_vecs - 0.1 * 4 * grad_c, atol=1e-5)
     np.testing.assert_allclose(new_o, outside_vecs - 0.1 * 4 * grad_o, atol=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batch_matches_the_per_pair_formula_on_random_inputs(seed):
+    rng = np.random.default_rng(seed)
+    vocab_size, dim, n, k = rng.integers(2, 9), rng.integers(1, 6), rng.integers(1, 12), 4
+    center_vecs, outside_vecs = rng.normal(size=(2, vocab_size, dim))
+    pairs = rng.integers(0, vocab_size, size=(n, 2))
+    negatives = rng.integers(0, vocab_size, size=(n, k))  # repeats and o among them
+    want_loss, want_c, want_o = 0.0, np.zeros_like(center_vecs), np.zeros_like(outside_vecs)
+    for (c, o), negs in zip(pairs, negatives, strict=True):
+        loss, grad_c, grad_o = w.neg_sampling_loss_and_grad(center_vecs[c], o, negs, outside_vecs)
+        want_loss, want_o = want_loss + loss, want_o + grad_o
+        want_c[c] += grad_c
+    loss, (grad_c, grad_o) = w.sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives)
+    assert loss == pytest.approx(want_loss / n)
+    np.testing.assert_allclose(grad_c, want_c / n, atol=1e-12)
+    np.testing.assert_allclose(grad_o, want_o / n, atol=1e-12)
+    new_c, new_o = center_vecs.copy(), outside_vecs.copy()
+    summed = w.sgns_step(new_c, new_o, pairs[:, 0], pairs[:, 1], negatives, 0.5)
+    assert summed == pytest.approx(want_loss)
+    np.testing.assert_allclose(new_c, center_vecs - 0.5 * want_c, atol=1e-12)
+    np.testing.assert_allclose(new_o, outside_vecs - 0.5 * want_o, atol=1e-12)
+
+
+def test_per_pair_gradients_match_the_formula_by_hand(toy):
+    center_vecs, outside_vecs = toy
+    v, negatives = center_vecs[2], [3, 4, 4, 1]  # 4 twice; 1 = o is skipped
+    _, grad_c, grad_o = w.neg_sampling_loss_and_grad(v, 1, negatives, outside_vecs)
+    s = {t: float(outside_vecs[t] @ v) for t in (1, 3, 4)}
+    want_c = (sigmoid(s[1]) - 1) * outside_vecs[1] + sigmoid(s[3]) * outside_vecs[3] \
+        + 2 * sigmoid(s[4]) * outside_vecs[4]
+    np.testing.assert_allclose(grad_c, want_c)
+    np.testing.assert_allclose(grad_o[1], (sigmoid(s[1]) - 1) * v)
+    np.testing.assert_allclose(grad_o[4], 2 * sigmoid(s[4]) * v)
+    assert not grad_o[[0, 2, 5]].any()
+
+
+def test_coef_is_predicted_minus_observed():
+    rng = np.random.default_rng(5)
+    vc, ut = rng.normal(size=(3, 4)), rng.normal(size=(3, 3, 4)) * 3
+    outsides, negatives = np.array([0, 1, 2]), np.array([[1, 2], [1, 3], [4, 4]])
+    _, labels, mask = sgns_loss._targets_labels_mask(outsides, negatives)
+    assert labels.tolist() == [[1, 0, 0]] * 3
+    assert mask.tolist() == [[1, 1, 1], [1, 0, 1], [1, 1, 1]]
+    loss, coef = sgns_loss._loss_and_coef(vc, ut, labels, mask)
+    scores = np.einsum("bd,bkd->bk", vc, ut)
+    np.testing.assert_allclose(coef, (1 / (1 + np.exp(-scores)) - labels) * mask, atol=1e-12)
+    plain = sum(-math.log(sigmoid(s)) if j == 0 else -math.log(sigmoid(-s))
+                for row, m in zip(scores.tolist(), mask.tolist(), strict=True)
+                for j, s in enumerate(row) if m[j])
+    assert loss == pytest.approx(plain)
+
+
+def test_a_two_dimensional_center_vec_is_refused(toy):
+    center_vecs, outside_vecs = toy
+    with pytest.raises(ValueError, match=r"center_vec \(d,\).*got \(1, 4\)"):
+        w.neg_sampling_loss_and_grad(center_vecs[:1], 1, [2], outside_vecs)
+    with pytest.raises(ValueError, match="outside_id 6 is out of range"):
+        w.neg_sampling_loss_and_grad(center_vecs[0], 6, [2], outside_vecs)
+    with pytest.raises(TypeError, match="negative id must be an integer"):
+        w.neg_sampling_loss_and_grad(center_vecs[0], 1, [2.5], outside_vecs)
+
+
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        (dict(center_vecs=[[0.0]]), TypeError, "center_vecs must be a .V, d. float numpy array"),
+        (dict(lr=-1.0), ValueError, "lr must be a finite number >= 0, got -1.0"),
+        (dict(outsides=[1, 2]), ValueError, r"outsides \(B,\)"),
+        (dict(negatives=[[7]]), ValueError, "negative id 7 is out of range"),
+    ],
+)
+def test_sgns_step_names_bad_input(toy, args, error, match):
+    kw = dict(center_vecs=toy[0].copy(), outside_vecs=toy[1].copy(), centers=[0],
+              outsides=[1], negatives=[[2]], lr=0.1)
+    kw.update(args)
+    with pytest.raises(error, match=match):
+        w.sgns_step(**kw)
 
 
 @pytest.mark.parametrize(

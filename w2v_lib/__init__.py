@@ -20,7 +20,7 @@ J(theta)           mean over pairs of -log P(o | c)
 =================  ======================================================
 """
 
-from .corpus import lee_corpus, read_corpus
+from .corpus import gensim_test_file, lee_corpus, load_corpus, read_corpus, wordnet
 from .evaluate import PairScore, evaluate_word_pairs
 from .keyed import WordVectors
 from .loss import (
@@ -38,6 +38,7 @@ from .sgns import (
     neg_sampling_loss_and_grad,
     noise_distribution,
     sgns_loss_and_grad,
+    sgns_step,
     train_sgns,
 )
 from .softmax import init_params, outside_probs, softmax
@@ -59,9 +60,11 @@ __all__ = [
     "cosine_similarity",
     "count_pairs",
     "evaluate_word_pairs",
+    "gensim_test_file",
     "init_params",
     "keep_probabilities",
     "lee_corpus",
+    "load_corpus",
     "minibatches",
     "naive_softmax_loss_and_grad",
     "neg_sampling_loss_and_grad",
@@ -72,10 +75,12 @@ __all__ = [
     "outside_probs",
     "read_corpus",
     "sgns_loss_and_grad",
+    "sgns_step",
     "skipgram_pairs",
     "softmax",
     "tokenize",
     "train",
     "train_sgns",
     "updates_per_epoch",
+    "wordnet",
 ]

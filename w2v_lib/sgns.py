@@ -36,11 +36,11 @@ from .sampling import (  # noqa: F401
 from .scatter import scatter_rows  # noqa: F401
 from .sgns_loss import (  # noqa: F401
     _loss_and_coef,
+    _targets_labels_mask,
     _update,
     neg_sampling_loss_and_grad,
     sgns_loss_and_grad,
     sgns_step,
-    targets_and_signs,
 )
 
 
@@ -98,7 +98,7 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
 
 
 def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64):
-    """Yield (start, (centers, targets, signs)) for each batch of an epoch, in order.
+    """Yield (start, (centers, targets, labels, mask)) for each batch of an epoch, in order.
 
     Noise words are drawn for ``per_draw`` batches at a time: few numpy calls per batch,
     little memory per epoch.
@@ -107,10 +107,11 @@ def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64)
     for lo in range(0, len(centers), chunk):
         hi = min(lo + chunk, len(centers))
         negatives = sampler((hi - lo, negative), rng)
-        targets, signs = targets_and_signs(outsides[lo:hi], negatives)
+        targets, labels, mask = _targets_labels_mask(outsides[lo:hi], negatives)
         for b in range(0, hi - lo, batch_size):
-            yield lo + b, (centers[lo + b : lo + b + batch_size], targets[b : b + batch_size],
-                           signs[b : b + batch_size])
+            part = slice(b, b + batch_size)
+            yield lo + b, (centers[lo + b : lo + b + batch_size], targets[part], labels[part],
+                           mask[part])
 
 
 def _progress_bar(total, progress):
