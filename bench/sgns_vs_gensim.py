@@ -66,7 +66,7 @@ def scatter_choices(repeats=20):
     """ms per scatter-add of one batch (1024 pairs x 6 rows, d = 100) into a (4067, 100) matrix."""
     import scipy.sparse as sp
 
-    from w2v_lib.sgns import scatter_rows
+    from w2v_lib.scatter import _scatter_rows as scatter_rows
 
     rng = np.random.default_rng(0)
     vocab_size, dim, batch, k = 4067, 100, 1024, 6

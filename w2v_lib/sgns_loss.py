@@ -16,7 +16,7 @@ import numpy as np
 from scipy.special import expit
 
 from .checks import check_id, check_positive
-from .scatter import scatter_rows
+from .scatter import _scatter_rows
 
 
 def neg_sampling_loss_and_grad(center_vec, outside_id, negative_ids, outside_vecs):
@@ -142,9 +142,9 @@ def sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives):
     targets, labels, mask = _targets_labels_mask(pairs[:, 1], negatives)
     vc, ut = center_vecs[pairs[:, 0]], outside_vecs[targets]
     loss, coef = _loss_and_coef(vc, ut, labels, mask)
-    grad_center_vecs = scatter_rows(np.zeros_like(center_vecs), pairs[:, 0],
+    grad_center_vecs = _scatter_rows(np.zeros_like(center_vecs), pairs[:, 0],
                                     np.einsum("bk,bkd->bd", coef, ut))
-    grad_outside_vecs = scatter_rows(np.zeros_like(outside_vecs), targets, vc, coef)
+    grad_outside_vecs = _scatter_rows(np.zeros_like(outside_vecs), targets, vc, coef)
     return loss / n, (grad_center_vecs / n, grad_outside_vecs / n)
 
 
@@ -204,6 +204,6 @@ def _update(center_vecs, outside_vecs, centers, targets, labels, mask, lr):
     vc, ut = np.take(center_vecs, centers, axis=0), np.take(outside_vecs, targets, axis=0)
     loss, coef = _loss_and_coef(vc, ut, labels, mask)
     coef *= -lr
-    scatter_rows(center_vecs, centers, np.einsum("bk,bkd->bd", coef, ut))
-    scatter_rows(outside_vecs, targets, vc, coef)
+    _scatter_rows(center_vecs, centers, np.einsum("bk,bkd->bd", coef, ut))
+    _scatter_rows(outside_vecs, targets, vc, coef)
     return loss
