@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 
 import matplotlib.colors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.text  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from scipy.spatial.distance import cdist  # noqa: E402
@@ -151,6 +152,38 @@ def test_plot_words_pca_labels_every_word():
     plt.close("all")
 
 
+def test_plot_words_pca_colours_groups_and_places_labels_without_overlap():
+    rng = np.random.default_rng(2)
+    topics = {f"topic {k}": [f"t{k}word{i}" for i in range(4)] for k in range(4)}
+    words = [word for group in topics.values() for word in group]
+    # four tight clusters in 20-D: labels of one cluster crowd each other
+    centres = rng.normal(size=(4, 20))
+    vecs = np.repeat(centres, 4, axis=0) + rng.normal(scale=0.05, size=(16, 20))
+    wv = w.WordVectors(words, vecs)
+    ax = plots.plot_words_pca(wv, topics)
+    points = plots.pca_2d(wv.vectors)  # the float32 vectors, as plotted
+    assert len(ax.collections) == 4
+    for k, dots in enumerate(ax.collections):  # one colour per topic, its own points
+        np.testing.assert_allclose(dots.get_offsets(), points[4 * k : 4 * k + 4])
+    colours = {matplotlib.colors.to_hex(dots.get_facecolor()[0]) for dots in ax.collections}
+    assert len(colours) == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(topics)
+    assert [t.get_text() for t in ax.texts] == words
+    dots_of_word = [dots for dots in ax.collections for _ in range(4)]
+    for text, dots in zip(ax.texts, dots_of_word, strict=True):  # a label has its dot's colour
+        assert matplotlib.colors.to_hex(text.get_color()) == matplotlib.colors.to_hex(
+            dots.get_facecolor()[0])
+    # measured by the renderer on the drawn figure: no two labels meet, none leaves the axes
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [matplotlib.text.Text.get_window_extent(t, renderer).extents for t in ax.texts]
+    fx0, fy0, fx1, fy1 = ax.get_window_extent(renderer).extents
+    assert all(fx0 <= x0 and x1 <= fx1 and fy0 <= y0 and y1 <= fy1 for x0, y0, x1, y1 in boxes)
+    assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                   for i, a in enumerate(boxes) for b in boxes[:i])
+    plt.close("all")
+
+
 def test_plot_cost_and_losses_draw_their_data():
     ax = plots.plot_cost_per_pair([10, 100], [1.0, 9.0], [0.5, 0.6])
     assert [list(line.get_ydata()) for line in ax.lines] == [[1.0, 9.0], [0.5, 0.6]]
@@ -160,4 +193,14 @@ def test_plot_cost_and_losses_draw_their_data():
     ax = plots.plot_epoch_losses({"ours": [3.0, 2.5, 2.2]})
     assert list(ax.lines[0].get_xdata()) == [1, 2, 3]
     assert list(ax.lines[0].get_ydata()) == [3, 2.5, 2.2]
+    plt.close("all")
+
+
+@pytest.mark.parametrize("n_epochs", [3, 7, 20])
+def test_plot_epoch_losses_has_whole_number_epoch_ticks(n_epochs):
+    ax = plots.plot_epoch_losses({"ours": np.linspace(3, 2, n_epochs)})
+    ax.figure.canvas.draw()
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
+    assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
     plt.close("all")

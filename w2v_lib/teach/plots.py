@@ -7,9 +7,11 @@ without history, where IPython ignores a trailing ``;``.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..vectors import cosine_similarity
 from ..windows import count_pairs
+from .labels import place_labels
 
 # --- 01 vectors, 02 windows -------------------------------------------------------------
 
@@ -207,28 +209,47 @@ def pca_2d(vectors):
 def plot_words_pca(wv, words, *, ax=None):
     """The vectors of ``words`` (from WordVectors ``wv``) in 2-D by PCA, each dot labelled.
 
-    Returns the Axes; its first collection holds the (n, 2) points of pca_2d.
+    words : list of n words, or dict group name -> list of words: each group gets its own
+            colour and a legend entry (outside the axes, on the right).
+    Labels are placed by labels.place_labels: none overlaps another or leaves the axes (the
+    figure's layout engine is then switched off, so that nothing moves them afterwards).
+    Returns the Axes; its collections hold the (n, 2) points of pca_2d, one per group, in
+    the order given.
     """
-    points = pca_2d(np.array([wv[word] for word in words]))  # KeyError names an unknown word
+    groups = words if isinstance(words, dict) else {None: list(words)}
+    flat = [word for group in groups.values() for word in group]
+    points = pca_2d(np.array([wv[word] for word in flat]))  # KeyError names an unknown word
     if ax is None:
-        _, ax = plt.subplots(figsize=(5, 4))
-    ax.scatter(points[:, 0], points[:, 1], s=12)
-    for word, (x, y) in zip(words, points, strict=True):
-        ax.annotate(word, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=9)
+        _, ax = plt.subplots(figsize=(6.4, 4) if None not in groups else (5, 4),
+                             layout="constrained")
+    colors, start = [], 0
+    for k, (name, group) in enumerate(groups.items()):
+        color = f"C{k % 10}"
+        part = points[start : start + len(group)]
+        ax.scatter(part[:, 0], part[:, 1], s=14, color=color, label=name)
+        colors += [color] * len(group)
+        start += len(group)
     ax.set_xlabel("PC 1")
     ax.set_ylabel("PC 2")
+    if None not in groups:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9, frameon=False)
+    ax.figure.canvas.draw()  # settle the layout before measuring the labels
+    ax.figure.set_layout_engine("none")
+    place_labels(ax, points, flat, colors=colors)
     return ax
 
 
 def plot_epoch_losses(named_losses, *, ax=None):
     """Mean training loss per epoch, one line per run.
 
-    named_losses : dict label -> list of per-epoch losses.  Returns the Axes.
+    named_losses : dict label -> list of per-epoch losses.  Returns the Axes; the epoch
+    axis has whole-number ticks only.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.2))
     for label, losses in named_losses.items():
         ax.plot(range(1, len(losses) + 1), losses, "o-", ms=3, label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean loss per pair")
     ax.legend(fontsize=8)
