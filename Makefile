@@ -7,7 +7,7 @@ DEV    := $(VENV)/.installed-dev
 # numpy 2.4, scipy 1.17 and matplotlib 3.11 (pinned in pyproject.toml) need Python 3.11.
 NEED   := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: setup setup-lab lab test test-unit test-notebooks test-browser notebooks lint bench clean
+.PHONY: setup setup-lab data lab test test-unit test-notebooks test-browser notebooks lint bench clean
 
 setup: $(DEV)
 setup-lab: $(LAB)
@@ -34,26 +34,30 @@ $(DEV): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(LAB) $(DEV)
 
-lab: setup-lab
+# The lesson corpus and WordNet, built into data/ (checked by SHA-256; a second run is a no-op).
+data: setup-lab
+	$(BIN)/python -m w2v_lib.prepare
+
+lab: setup-lab data
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-test: setup lint
+test: setup lint data
 	$(BIN)/python -m pytest --nbval --doctest-modules tests notebooks w2v_lib
 
-test-unit: setup
+test-unit: setup data
 	$(BIN)/python -m pytest --doctest-modules tests w2v_lib --ignore=tests/browser
 
-test-notebooks: setup
+test-notebooks: setup data
 	$(BIN)/python -m pytest --nbval notebooks
 
-test-browser: setup
+test-browser: setup data
 	$(BIN)/python -m pytest tests/browser
 
 lint: setup
 	$(BIN)/ruff check w2v_lib tests bench tools
 
 # Re-execute every notebook in a fresh kernel and store its outputs.
-notebooks: setup
+notebooks: setup data
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 bench: setup
