@@ -48,11 +48,12 @@ def test_shuffle_without_rng_is_an_error():
         w.minibatches([1, 2, 3], 2, shuffle=True)
 
 
-@pytest.mark.parametrize("bad", [0, -3, 2.5, None])
-def test_bad_batch_size_is_named(bad):
-    with pytest.raises(ValueError, match="batch_size"):
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (-3, ValueError), (2.5, TypeError),
+                                        (None, TypeError)])
+def test_bad_batch_size_is_named(bad, error):
+    with pytest.raises(error, match="batch_size"):
         w.updates_per_epoch(18, bad)
-    with pytest.raises(ValueError, match="batch_size"):
+    with pytest.raises(error, match="batch_size"):
         w.minibatches([1, 2], bad)
 
 
@@ -111,3 +112,36 @@ def test_train_divergence_is_reported_not_returned_as_nan():
     pairs, center_vecs, outside_vecs = toy()
     with pytest.raises(FloatingPointError, match="lr"):
         w.train(center_vecs * 1e3, outside_vecs * 1e3, pairs, lr=1e300, batch_size=18, epochs=3)
+
+
+def test_sgd_step_is_one_update_on_the_batch_mean_gradient_by_a_plain_loop():
+    pairs, center_vecs, outside_vecs = toy()
+    batch = pairs[3:7]
+    c0, o0 = center_vecs.copy(), outside_vecs.copy()
+    loss, (grad_c, grad_o), (new_c, new_o) = w.sgd_step(center_vecs, outside_vecs, batch, 0.4)
+    by_hand_c, by_hand_o, by_hand_loss = np.zeros_like(c0), np.zeros_like(o0), 0.0
+    for c, o in batch:
+        scores = [sum(outside_vecs[w_, k] * center_vecs[c, k] for k in range(2))
+                  for w_ in range(5)]
+        probs = [math.exp(s) / sum(math.exp(t) for t in scores) for s in scores]
+        by_hand_loss -= math.log(probs[o]) / 4
+        expected = sum(probs[w_] * outside_vecs[w_] for w_ in range(5))
+        by_hand_c[c] += (expected - outside_vecs[o]) / 4  # observed minus expected
+        for w_ in range(5):
+            by_hand_o[w_] += (probs[w_] - (w_ == o)) * center_vecs[c] / 4
+    assert loss == pytest.approx(by_hand_loss)
+    assert np.allclose(grad_c, by_hand_c) and np.allclose(grad_o, by_hand_o)
+    assert np.allclose(new_c, c0 - 0.4 * by_hand_c) and np.allclose(new_o, o0 - 0.4 * by_hand_o)
+    assert np.array_equal(center_vecs, c0) and np.array_equal(outside_vecs, o0)  # unchanged
+
+
+def test_train_stops_when_j_exceeds_blowup_times_the_start():
+    pairs, center_vecs, outside_vecs = toy()
+    j0 = w.nll_loss(center_vecs, outside_vecs, pairs)
+    with pytest.raises(FloatingPointError, match=r"J would go from .* lr=2.5 is too large"):
+        w.train(center_vecs, outside_vecs, pairs, lr=2.5, batch_size=4, epochs=40)
+    loose = w.train(center_vecs, outside_vecs, pairs, lr=2.5, batch_size=4, epochs=40,
+                    blowup=math.inf)  # only inf/NaN stops it: J ends far above 10 x J0
+    assert max(loose.epoch_losses) > 10 * j0
+    with pytest.raises(ValueError, match="blowup"):
+        w.train(center_vecs, outside_vecs, pairs, lr=0.5, batch_size=4, blowup=-1.0)

@@ -30,7 +30,7 @@ from .loss import (
     nll_loss,
     nll_loss_and_grad,
 )
-from .optim import TrainResult, minibatches, train, updates_per_epoch
+from .optim import TrainResult, minibatches, sgd_step, train, updates_per_epoch
 from .recording import Recording, Step
 from .sgns import (
     NegativeSampler,
@@ -74,6 +74,7 @@ __all__ = [
     "one_hot",
     "outside_probs",
     "read_corpus",
+    "sgd_step",
     "sgns_loss_and_grad",
     "sgns_step",
     "skipgram_pairs",

@@ -1,36 +1,51 @@
 """Training recorded one update at a time, so it can be stepped through and replayed.
 
-``Recording`` runs the same mini-batch gradient descent as ``train`` (same batches, same
-arithmetic) but keeps every update: the vectors before it, its batch, P(. | c) for each of
-its pairs, the gradients and the loss. The view that draws it is ``teach.stepper``.
+``Recording`` runs the same mini-batch gradient descent as ``train`` (same batches, the
+same update rule ``optim.sgd_step``, the same divergence rule) but keeps every update:
+the vectors before it, its batch, P(. | c) for each of its pairs, the gradients and the
+loss. The view that draws it is ``teach.stepper``.
 
 For one pair (c, o) the step on v_c is
     -lr * (-u_o + sum_w P(w | c) u_w) = lr * u_o  -  lr * E[u]
 a pull toward u_o and a push away from the expected vector E[u] = sum_w P(w | c) u_w.
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .checks import as_params, check_int, check_positive
-from .loss import as_pairs, nll_loss, nll_loss_and_grad
-from .optim import minibatches, updates_per_epoch
+from .loss import as_pairs, nll_loss
+from .optim import BLOWUP, _check_blowup, _check_progress, minibatches, sgd_step, updates_per_epoch
 from .softmax import outside_probs
 
 
 @dataclass(frozen=True, eq=False)
 class Step:
-    """One recorded update (k = number, counted from 1).
+    """One recorded update, as ``Recording.step`` returns it (made by Recording only).
 
-    center_vecs, outside_vecs : (V, d) v_w and u_w before the update
-    pair_indices : (B,) positions of the batch's pairs in the pair list (0-based)
-    batch        : (B, 2) the batch's pairs (c, o)
-    probs        : (B, V) P(. | c_i) before the update, one row per pair
-    grad_center_vecs, grad_outside_vecs : (V, d) the batch's mean gradient
-    loss, loss_after : the batch's mean -log P(o | c) before and after the update
-    full_loss    : J over all N pairs before the update
+    Attributes
+    ----------
+    number : int
+        The update's number k, counted from 1.
+    epoch, batch_number : int
+        Its epoch (from 1) and its batch within the epoch (from 1).
+    lr : float
+        The learning rate it used.
+    center_vecs, outside_vecs : ndarray of shape (V, d)
+        v_w and u_w before the update.
+    pair_indices : ndarray of shape (B,)
+        Positions of the batch's pairs in the pair list (0-based).
+    batch : ndarray of shape (B, 2)
+        The batch's pairs (c, o).
+    probs : ndarray of shape (B, V)
+        P(. | c_i) before the update, one row per pair.
+    grad_center_vecs, grad_outside_vecs : ndarray of shape (V, d)
+        The batch's mean gradient.
+    loss, loss_after : float
+        The batch's mean -log P(o | c) before and after the update.
+    full_loss : float
+        J over all N pairs before the update.
     """
 
     number: int
@@ -76,25 +91,50 @@ class Step:
 class Recording:
     """Mini-batch gradient descent, one update at a time, every update kept.
 
-    center_vecs, outside_vecs : (V, d) the start (copied; ``reset`` returns to it)
-    pairs : (N, 2) ids (c, o), used in order, epoch after epoch (as ``train`` does)
+    Parameters
+    ----------
+    center_vecs, outside_vecs : array_like of shape (V, d)
+        The start (copied; ``reset`` returns to it).
+    pairs : array_like of shape (N, 2)
+        Ids (c, o) in [0, V), used in order, epoch after epoch (as ``train`` does).
+    lr : float
+        Learning rate, > 0.
+    batch_size : int
+        Pairs per update, >= 1.
+    blowup : float, default 10.0
+        The divergence rule shared with ``train``: ``step`` raises FloatingPointError once
+        J over all pairs would be inf/NaN or above ``blowup`` times J at the start.
+
     After k updates, ``center_vecs`` / ``outside_vecs`` equal what ``train`` returns after
     the same k updates; ``steps[k - 1]`` is update k and ``loss`` is J over all pairs now.
-    Training counts as diverged (``step`` raises) once J exceeds ``blowup`` times J at the
-    start: by then the steps overshoot and the numbers only grow toward inf.
+
+    >>> import numpy as np
+    >>> rec = Recording(np.zeros((2, 1)), np.ones((2, 1)), [[0, 1], [1, 0]], lr=0.5, batch_size=1)
+    >>> step = rec.step(2)
+    >>> step.number, step.epoch, step.batch_number, round(rec.loss, 4)
+    (2, 1, 2, 0.6931)
     """
 
-    def __init__(self, center_vecs, outside_vecs, pairs, *, lr, batch_size, blowup=10.0):
+    def __init__(self, center_vecs, outside_vecs, pairs, *, lr, batch_size, blowup=BLOWUP):
         start_c, start_o = as_params(center_vecs, outside_vecs)
-        check_positive("blowup", blowup)
+        _check_blowup(blowup)
         self.pairs = as_pairs(pairs, len(start_c))
         self.start = (start_c, start_o)
         self.start_loss = nll_loss(start_c, start_o, self.pairs)
+        self.blowup = blowup
         self.max_loss = blowup * self.start_loss
         self.reset(lr=lr, batch_size=batch_size)
 
     def reset(self, *, lr=None, batch_size=None):
-        """Forget every update and go back to the start, optionally with a new lr / B."""
+        """Forget every update and go back to the start, optionally with a new lr / B.
+
+        Parameters
+        ----------
+        lr : float, optional
+            A new learning rate (> 0); default: keep the current one.
+        batch_size : int, optional
+            A new batch size (>= 1); default: keep the current one.
+        """
         lr = self.lr if lr is None else lr
         batch_size = self.batch_size if batch_size is None else batch_size
         check_positive("lr", lr)
@@ -108,8 +148,13 @@ class Recording:
     def step(self, n=1):
         """Take and record ``n`` updates; returns the last Step.
 
-        Raises FloatingPointError, recording nothing more, if an update would make the
-        vectors or the loss inf/NaN or J larger than ``blowup`` times J at the start.
+        Parameters
+        ----------
+        n : int, default 1
+            Updates to take, >= 1.
+
+        Raises FloatingPointError, keeping the updates taken before, if an update would
+        make J over all pairs inf/NaN or larger than ``blowup`` times J at the start.
         """
         check_int("n", n)
         for _ in range(n):
@@ -121,19 +166,11 @@ class Recording:
         idx = self._batches[k % self.updates_per_epoch]
         batch = self.pairs[idx]
         c_vecs, o_vecs = self.center_vecs, self.outside_vecs
+        loss, (grad_c, grad_o), (new_c, new_o) = sgd_step(c_vecs, o_vecs, batch, self.lr)
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-            loss, (grad_c, grad_o) = nll_loss_and_grad(c_vecs, o_vecs, batch)
-            new_c, new_o = c_vecs.copy(), o_vecs.copy()
-            new_c -= self.lr * grad_c  # exactly train()'s arithmetic
-            new_o -= self.lr * grad_o
-            finite = np.isfinite(loss) and np.isfinite(new_c).all() and np.isfinite(new_o).all()
-            loss_now = nll_loss(new_c, new_o, self.pairs) if finite else math.inf
-        if not (np.isfinite(loss_now) and loss_now <= self.max_loss):
-            raise FloatingPointError(
-                f"training diverged at update {k + 1}: J would go from {self.loss:.4g} to "
-                f"{loss_now:.4g}: lr={self.lr:g} is too large, the steps overshoot; "
-                "lower lr (that restarts) or press Reset"
-            )
+            loss_now = nll_loss(new_c, new_o, self.pairs)
+        _check_progress(loss_now, self.loss, self.start_loss, update=k + 1, lr=self.lr,
+                        blowup=self.blowup)
         step = Step(
             number=k + 1, epoch=k // self.updates_per_epoch + 1,
             batch_number=k % self.updates_per_epoch + 1, lr=self.lr,
