@@ -13,11 +13,22 @@ def test_check_int_accepts(value):
     check_int("window", value, 1, 5)
 
 
-@pytest.mark.parametrize("value", [0, 6, 2.0, True, "3", None])
-def test_check_int_names_the_bad_value(value):
+@pytest.mark.parametrize(
+    "value, error",
+    [(0, ValueError), (6, ValueError), (np.int32(-2), ValueError),
+     (2.0, TypeError), (True, TypeError), (np.bool_(True), TypeError), ("3", TypeError),
+     (None, TypeError)],
+)
+def test_check_int_names_the_bad_value(value, error):
     expected = rf"window must be an integer >= 1 and <= 5, got {re.escape(repr(value))}"
-    with pytest.raises(ValueError, match=expected):
+    with pytest.raises(error, match=expected):
         check_int("window", value, 1, 5)
+
+
+def test_check_int_without_an_upper_bound():
+    check_int("n", 10**12, minimum=0)
+    with pytest.raises(ValueError, match="^n must be an integer >= 0, got -1$"):
+        check_int("n", -1, minimum=0)
 
 
 def test_check_positive_and_allow_zero():

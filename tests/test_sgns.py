@@ -465,9 +465,9 @@ def test_progress_bar_shows_epoch_and_loss(lee_slice, capsys):
     "kw, error, match",
     [
         (dict(window=0), ValueError, "window must be an integer >= 1, got 0"),
-        (dict(negative=2.5), ValueError, "negative must be an integer >= 1, got 2.5"),
+        (dict(negative=2.5), TypeError, "negative must be an integer >= 1, got 2.5"),
         (dict(lr=-0.1), ValueError, "lr must be a positive number, got -0.1"),
-        (dict(seed=None), ValueError, "seed must be an integer >= 0, got None"),
+        (dict(seed=None), TypeError, "seed must be an integer >= 0, got None"),
         (dict(min_count=10_000), ValueError, "only 0 words occur"),
     ],
 )

@@ -36,11 +36,12 @@ def test_short_texts():
     assert w.skipgram_pairs(["solo"], window=3) == []
 
 
-@pytest.mark.parametrize("window", [0, -1, 1.5, True, "2"])
-def test_bad_window_is_named(window):
-    with pytest.raises(ValueError, match="window"):
+@pytest.mark.parametrize("window, error", [(0, ValueError), (-1, ValueError), (1.5, TypeError),
+                                           (True, TypeError), ("2", TypeError)])
+def test_bad_window_is_named(window, error):
+    with pytest.raises(error, match="window must be an integer >= 1"):
         w.skipgram_pairs(["a", "b"], window=window)
-    with pytest.raises(ValueError, match="window"):
+    with pytest.raises(error, match="window must be an integer >= 1"):
         w.count_pairs(2, window)
 
 

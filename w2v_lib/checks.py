@@ -9,10 +9,17 @@ import numpy as np
 
 
 def check_int(name, value, minimum=1, maximum=None):
-    """Raise ValueError unless value is an integer (not a bool) in [minimum, maximum]."""
+    """Raise TypeError unless value is an integer (not a bool), ValueError unless in range.
+
+    As check_id does: a float such as 2.0, a str or None is the wrong type (TypeError);
+    an integer below ``minimum`` or above ``maximum`` (None: no upper bound) is a bad value
+    (ValueError). Both messages name ``name``, the allowed range and the value.
+    """
+    upper = f" and <= {maximum}" if maximum is not None else ""
     is_int = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-    if not is_int or value < minimum or (maximum is not None and value > maximum):
-        upper = f" and <= {maximum}" if maximum is not None else ""
+    if not is_int:
+        raise TypeError(f"{name} must be an integer >= {minimum}{upper}, got {value!r}")
+    if value < minimum or (maximum is not None and value > maximum):
         raise ValueError(f"{name} must be an integer >= {minimum}{upper}, got {value!r}")
 
 
