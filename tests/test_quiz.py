@@ -1,5 +1,6 @@
 """quiz.grade, quiz.check and the quiz.ask widget."""
 
+import numpy as np
 import pytest
 
 import w2v_lib as w
@@ -60,3 +61,87 @@ def test_ask_widget_gives_feedback_on_click():
     text.value = str(w.count_pairs(6, 3))
     button.click()
     assert feedback.value == quiz.RIGHT
+
+
+# --- equivalent forms of the same answer -------------------------------------------------
+
+
+@pytest.mark.parametrize("given", ["30", "30.0", " 30 ", 30, 30.0, "3e1"])
+def test_a_whole_number_in_any_spelling(given):
+    assert quiz.grade(given, 30) == quiz.RIGHT
+
+
+def test_a_whole_number_is_not_a_nearby_float():
+    assert quiz.grade("30.5", 30).startswith(quiz.WRONG)
+
+
+@pytest.mark.parametrize("given", ["0.2", "1/5", "2/10", "20%", ".2", 0.2, "0.20"])
+def test_a_fraction_in_any_spelling(given):
+    assert quiz.grade(given, 1 / 5) == quiz.RIGHT
+
+
+def test_a_fraction_over_zero_is_unreadable():
+    assert "Could not read '1/0' as a number" in quiz.grade("1/0", 0.2)
+
+
+@pytest.mark.parametrize("given", ["Cat", "CAT", " cat ", '"cat"', "'cat'"])
+def test_a_word_in_any_case_or_quoted(given):
+    assert quiz.grade(given, "cat") == quiz.RIGHT
+
+
+@pytest.mark.parametrize("given", ["all", "All", "every word", "the, cat, sits, on, mat",
+                                   ["Mat", "on", "sits", "cat", "the"]])
+def test_all_for_a_set_of_every_word(given):
+    words = {"the", "cat", "sits", "on", "mat"}
+    assert quiz.grade(given, set(words), everything=words) == quiz.RIGHT
+
+
+def test_all_without_a_universe_is_just_a_word():
+    assert quiz.grade("all", {"the", "cat"}).startswith(quiz.WRONG)
+
+
+def test_a_set_of_numpy_int32_is_read_as_ints():
+    answer = {np.int32(6), np.int32(7), np.int32(8)}
+    assert quiz.grade("8, 7, 6", answer) == quiz.RIGHT
+    assert quiz.grade([6, 7, 8], answer) == quiz.RIGHT
+    assert quiz.grade("6 7", answer).startswith(quiz.WRONG)
+    assert "whole" not in quiz.grade("6.5, 7", answer) and quiz.WRONG in quiz.grade("6.5", answer)
+
+
+def test_a_set_of_words_is_read_as_words():
+    assert quiz.grade("The cat", {"the", "cat"}) == quiz.RIGHT
+    assert quiz.grade({"cat", "the"}, {"the", "cat"}) == quiz.RIGHT
+    assert quiz.grade("the", {"the", "cat"}).startswith(quiz.WRONG)
+
+
+@pytest.mark.parametrize(("given", "answer"), [("Yes", True), ("y", True), ("TRUE", True),
+                                               (True, True), ("No", False), (False, False)])
+def test_yes_and_no(given, answer):
+    assert quiz.grade(given, answer) == quiz.RIGHT
+
+
+@pytest.mark.parametrize(("given", "answer", "kind"), [
+    ("maybe", True, "yes or no"), ("eighteen", 18, "a whole number"),
+    ("about 2", 2.3, "a number"), (True, 18, "a whole number"),
+])
+def test_unreadable_answers_name_what_was_expected(given, answer, kind):
+    msg = quiz.grade(given, answer)
+    assert msg == f"{quiz.WRONG} Could not read {given!r} as {kind}."
+
+
+def test_the_hint_comes_after_a_wrong_answer_only():
+    assert quiz.grade("7", 30, hint="2 · d · V") == f"{quiz.WRONG} Hint: 2 · d · V"
+    assert quiz.grade("7", 30) == quiz.WRONG
+
+
+def test_the_answer_log_records_every_question(capsys):
+    quiz.answer_log = []
+    try:
+        quiz.check(None, 5, choices=None, prompt="five?")
+        quiz.ask("word?", "cat", choices=["cat", "dog"])
+    finally:
+        log, quiz.answer_log = quiz.answer_log, None
+    assert log == [{"prompt": "five?", "answer": 5, "choices": None},
+                   {"prompt": "word?", "answer": "cat", "choices": ["cat", "dog"]}]
+    quiz.check(5, 5)  # with the log off nothing is recorded and nothing fails
+    assert capsys.readouterr().out.splitlines()[-1] == quiz.RIGHT
