@@ -204,3 +204,14 @@ def test_plot_epoch_losses_has_whole_number_epoch_ticks(n_epochs):
     ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
     assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
     plt.close("all")
+
+
+def test_plot_loss_curves_draws_the_floor_on_both_panels_with_a_legend_entry():
+    results = {1: w.TrainResult(None, None, update_losses=[3.0, 2.0], epoch_losses=[2.0, 1.5])}
+    fig = plots.plot_loss_curves(results, start_loss=3.2, floor=1.1693)
+    for ax in fig.axes:
+        floor = [line for line in ax.lines if line.get_linestyle() == "--"]
+        assert len(floor) == 1 and list(floor[0].get_ydata()) == [1.1693, 1.1693]
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert labels == ["B = 1", "J* = 1.169, the best possible"]
+    plt.close(fig)

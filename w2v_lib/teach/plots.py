@@ -136,13 +136,15 @@ def plot_pair_losses(labels, losses, *, ax=None):
     return ax
 
 
-def plot_loss_curves(results, *, start_loss=None, figsize=(9, 3.2)):
+def plot_loss_curves(results, *, start_loss=None, floor=None, figsize=(9, 3.2)):
     """Training curves for several batch sizes: against updates (left) and epochs (right).
 
     results    : dict batch size B -> TrainResult (from train, all from the same start)
     start_loss : J before training, drawn at epoch 0 on the right (optional)
-    Left (log x axis, as B = 1 makes many more updates): faint, each update's batch loss at
-    update 1, 2, ...; bold, J over all pairs after each epoch, at the update that ends it.
+    floor      : J*, the lowest J any vectors can reach (``w.best_loss(pairs)``), drawn as a
+                 dashed black line on both panels with a legend entry (optional)
+    Left (log x axis, as B = 1 makes many more updates): thin and faint, each update's batch
+    loss; with dots, J over all pairs after each epoch, at the update that ends it.
     Right: J over all pairs after each epoch. Returns the Figure.
     """
     if not results:
@@ -159,6 +161,10 @@ def plot_loss_curves(results, *, start_loss=None, figsize=(9, 3.2)):
         if start_loss is not None:
             epochs, losses = np.r_[0, epochs], [start_loss, *losses]
         ax_e.plot(epochs, losses, marker=".", color=faint.get_color(), label=f"B = {batch_size}")
+    if floor is not None:
+        for ax in (ax_u, ax_e):
+            ax.axhline(floor, color="black", linestyle="--", linewidth=1,
+                       label=f"J* = {floor:.3f}, the best possible")
     ax_u.set_xscale("log")
     ax_u.set_xlabel("update (log scale)")
     ax_u.set_ylabel("loss")
@@ -166,6 +172,7 @@ def plot_loss_curves(results, *, start_loss=None, figsize=(9, 3.2)):
     ax_e.set_xlabel("epoch")
     ax_e.set_ylabel("J(θ) on all pairs")
     ax_e.set_title("against epochs", fontsize=10)
+    ax_e.xaxis.get_major_locator().set_params(integer=True)
     ax_e.legend(fontsize=8)
     fig.tight_layout()
     return fig
