@@ -45,7 +45,8 @@ from .sgns_loss import (  # noqa: F401
 
 
 def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=1e-3, epochs=5,
-               lr=0.025, min_lr=1e-4, batch_size=256, seed=1, progress=True):
+               lr=0.025, min_lr=1e-4, batch_size=256, seed=1, progress=True, engine="numpy",
+               workers=1):
     """Train skip-gram with negative sampling on ``sentences`` (lists of str), as word2vec does.
 
     Each epoch: drop each occurrence of w with chance 1 - keep(w) (subsampling), draw a
@@ -57,6 +58,12 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     ``seed`` (a fresh numpy Generator; global state untouched).
     Returns WordVectors of the v_w, with ``.epoch_losses`` (mean pair loss per epoch) and
     ``.train_seconds``.
+
+    engine : "numpy" (default: the batch trainer above, notebook 06) or "loop": word2vec's
+        own per-pair loop, compiled by numba (w2v_lib.sgns_loop), several times faster;
+        it updates after every pair and ignores ``batch_size``.
+    workers : int >= 1, default 1: threads sharing the vectors ("loop" only). With 1 a
+        seed gives the same vectors on every run; with more, not bit for bit (as gensim).
     """
     for name, value in (("dim", dim), ("window", window), ("negative", negative),
                         ("min_count", min_count), ("epochs", epochs),
@@ -65,6 +72,11 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     check_int("seed", seed, minimum=0)
     check_positive("lr", lr)
     check_positive("min_lr", min_lr)
+    if engine not in ("numpy", "loop"):
+        raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
+    check_int("workers", workers)
+    if workers > 1 and engine == "numpy":
+        raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
     vocab, ids, sent, n_words = _encode(sentences, min_count)
     rng = np.random.default_rng(seed)
     vocab_size = len(vocab)
@@ -74,20 +86,34 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     sampler = NegativeSampler(noise_distribution(vocab.counts))
     bar = _progress_bar(epochs * n_words, progress)
     epoch_losses, start = [], time.perf_counter()
-    for epoch in range(epochs):
-        centers, outsides = _epoch_pairs(ids, sent, keep, window, rng)
-        total = 0.0
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
-            for lo, batch in _batches(centers, outsides, negative, sampler, batch_size, rng):
-                done = (epoch + lo / len(centers)) / epochs
-                total += _update(center_vecs, outside_vecs, *batch, lr - (lr - min_lr) * done)
-        epoch_losses.append(total / max(len(centers), 1))
+
+    def on_epoch(epoch, loss):  # the progress bar, after each epoch
         if bar is not None:
             bar.set_description(f"epoch {epoch + 1}/{epochs}")
-            bar.set_postfix(loss=f"{epoch_losses[-1]:.3f}")
+            bar.set_postfix(loss=f"{loss:.3f}")
             bar.update(n_words)
-        if not np.isfinite(total):
-            break
+
+    if engine == "loop":
+        from .sgns_loop import _train_epochs  # imports numba only when asked for
+
+        epoch_losses = _train_epochs(center_vecs, outside_vecs, ids, sent, keep, sampler,
+                                     window=window, negative=negative, epochs=epochs, lr=lr,
+                                     min_lr=min_lr, seed=seed, workers=workers,
+                                     on_epoch=on_epoch)
+    else:
+        for epoch in range(epochs):
+            centers, outsides = _epoch_pairs(ids, sent, keep, window, rng)
+            total = 0.0
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence: reported below
+                for lo, batch in _batches(centers, outsides, negative, sampler, batch_size,
+                                          rng):
+                    done = (epoch + lo / len(centers)) / epochs
+                    total += _update(center_vecs, outside_vecs, *batch,
+                                     lr - (lr - min_lr) * done)
+            epoch_losses.append(total / max(len(centers), 1))
+            on_epoch(epoch, epoch_losses[-1])
+            if not np.isfinite(total):
+                break
     if bar is not None:
         bar.close()
     if not (np.all(np.isfinite(epoch_losses)) and np.all(np.isfinite(center_vecs))):
