@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from w2v_lib.checks import as_params, check_id, check_int, check_positive
+from w2v_lib.checks import as_pairs, as_params, check_id, check_int, check_positive
 
 
 @pytest.mark.parametrize("value", [1, 5, np.int64(3)])
@@ -57,3 +57,16 @@ def test_as_params_copies_and_checks_shapes():
     assert center[0, 0] == 0.0 and o.dtype == float
     with pytest.raises(ValueError, match=r"\(3, 2\) and \(2, 2\)"):
         as_params(center, np.ones((2, 2)))
+
+
+def test_as_pairs_converts_and_names_the_bad_id():
+    got = as_pairs([(0, 1), (2, 0)], 3)
+    assert got.dtype == np.int64 and got.tolist() == [[0, 1], [2, 0]]
+    with pytest.raises(ValueError, match="pair id 3 is out of range for a vocabulary of 3"):
+        as_pairs([(0, 3)], 3)
+    with pytest.raises(ValueError, match=r"non-empty \(N, 2\).*got shape \(0,\)"):
+        as_pairs([], 3)
+    with pytest.raises(ValueError, match=r"got shape \(1, 3\)"):
+        as_pairs([(0, 1, 2)], 3)
+    with pytest.raises(TypeError, match="integer word ids, got dtype float64"):
+        as_pairs([(0.0, 1.0)], 3)

@@ -1,6 +1,15 @@
 """Checks at the library's boundary: a clear error that names the bad value.
 
-Inner code trusts its inputs; public functions call these first.
+Inner code trusts its inputs; public functions call these first. This module is the
+package's internal toolkit (imported by the other modules, not part of ``w2v_lib.__all__``):
+TypeError means the wrong kind of value, ValueError a value of the right kind out of range.
+
+>>> check_int("window", 0)
+Traceback (most recent call last):
+...
+ValueError: window must be an integer >= 1, got 0
+>>> as_pairs([(0, 1), (1, 0)], vocab_size=2).tolist()
+[[0, 1], [1, 0]]
 """
 
 import math
@@ -24,7 +33,11 @@ def check_int(name, value, minimum=1, maximum=None):
 
 
 def check_positive(name, value, *, allow_zero=False):
-    """Raise ValueError unless value is a finite real number > 0 (>= 0 with allow_zero)."""
+    """Raise ValueError unless value is a finite real number > 0 (>= 0 with allow_zero).
+
+    name : str, named in the message;  value : any;  allow_zero : bool, default False.
+    A bool, a str, inf or NaN is refused (ValueError, as learning rates always were).
+    """
     is_real = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
         value, (bool, np.bool_)
     )
@@ -35,7 +48,10 @@ def check_positive(name, value, *, allow_zero=False):
 
 
 def check_id(word_id, vocab_size, name="id"):
-    """Raise TypeError unless word_id is an integer, ValueError unless 0 <= word_id < V."""
+    """Raise TypeError unless word_id is an integer, ValueError unless 0 <= word_id < V.
+
+    word_id : any;  vocab_size : int V;  name : str, default "id", named in the message.
+    """
     if isinstance(word_id, (bool, np.bool_)) or not isinstance(word_id, (int, np.integer)):
         raise TypeError(f"{name} must be an integer word id, got {word_id!r}")
     if not 0 <= word_id < vocab_size:
@@ -43,7 +59,11 @@ def check_id(word_id, vocab_size, name="id"):
 
 
 def as_params(center_vecs, outside_vecs):
-    """Float copies of (center_vecs, outside_vecs); ValueError unless both are (V, d)."""
+    """Float copies of (center_vecs, outside_vecs); ValueError unless both are (V, d).
+
+    center_vecs, outside_vecs : array-like, shape (V, d) each (the same shape).
+    Returns two new float64 arrays (the caller's arrays are never modified through them).
+    """
     center_vecs = np.array(center_vecs, dtype=float)
     outside_vecs = np.array(outside_vecs, dtype=float)
     if center_vecs.ndim != 2 or center_vecs.shape != outside_vecs.shape:
@@ -52,3 +72,23 @@ def as_params(center_vecs, outside_vecs):
             f"and {outside_vecs.shape}"
         )
     return center_vecs, outside_vecs
+
+
+def as_pairs(pairs, vocab_size):
+    """Validate id pairs: a list of (c, o) or an (N, 2) array -> an (N, 2) int64 array.
+
+    pairs : array-like of int, shape (N, 2), N >= 1;  vocab_size : int V, every id must be
+    in 0..V-1. ValueError for a wrong shape, an empty list or an id out of range (naming
+    it); TypeError for ids that are not integers. Returns a new int64 array.
+    """
+    arr = np.asarray(pairs)
+    if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) == 0:
+        raise ValueError(f"pairs must be a non-empty (N, 2) array of ids, got shape {arr.shape}")
+    if not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"pairs must hold integer word ids, got dtype {arr.dtype}")
+    bad = (arr < 0) | (arr >= vocab_size)
+    if bad.any():
+        raise ValueError(
+            f"pair id {arr[bad][0]} is out of range for a vocabulary of {vocab_size} words"
+        )
+    return arr.astype(np.int64)

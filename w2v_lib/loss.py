@@ -7,7 +7,7 @@ For one pair (c, o):  loss = -log P(o | c) = -u_o . v_c + log sum_w exp(u_w . v_
 
 import numpy as np
 
-from .checks import check_id
+from .checks import as_pairs, check_id
 from .softmax import softmax
 
 
@@ -33,21 +33,6 @@ def naive_softmax_loss_and_grad(center_vec, outside_id, outside_vecs):
     delta[outside_id] -= 1.0  # P(w | c) - [w = o]
     grad_outside_vecs = np.outer(delta, center_vec)
     return float(loss), grad_center_vec, grad_outside_vecs
-
-
-def as_pairs(pairs, vocab_size):
-    """Validate id pairs: list of (c, o) or (N, 2) array -> (N, 2) int array."""
-    arr = np.asarray(pairs)
-    if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) == 0:
-        raise ValueError(f"pairs must be a non-empty (N, 2) array of ids, got shape {arr.shape}")
-    if not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"pairs must hold integer word ids, got dtype {arr.dtype}")
-    bad = (arr < 0) | (arr >= vocab_size)
-    if bad.any():
-        raise ValueError(
-            f"pair id {arr[bad][0]} is out of range for a vocabulary of {vocab_size} words"
-        )
-    return arr.astype(np.int64)
 
 
 def _log_probs(center_vecs, outside_vecs, pairs):

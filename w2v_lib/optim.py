@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .checks import as_params, check_int, check_positive
-from .loss import as_pairs, nll_loss, nll_loss_and_grad
+from .checks import as_pairs, as_params, check_int, check_positive
+from .loss import nll_loss, nll_loss_and_grad
 
 
 def updates_per_epoch(n_items, batch_size):

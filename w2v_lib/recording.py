@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import as_params, check_int, check_positive
-from .loss import as_pairs, nll_loss
+from .checks import as_pairs, as_params, check_int, check_positive
+from .loss import nll_loss
 from .optim import BLOWUP, _check_blowup, _check_progress, minibatches, sgd_step, updates_per_epoch
 from .softmax import outside_probs
 
