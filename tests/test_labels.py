@@ -7,6 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.backend_bases  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -96,3 +97,14 @@ def test_bad_input_and_impossible_layouts_fail_clearly():
         labels.place_labels(ax, many, [f"a long label {i}" for i in range(200)], max_widen=1)
     assert len(ax.texts) == 0  # a failed attempt leaves nothing behind
     plt.close(fig)
+
+
+def test_label_boxes_measure_a_figure_already_closed():
+    # a notebook closes each figure after showing it; the next cell may still measure it
+    fig, ax = plt.subplots()
+    ax.scatter([0, 1], [0, 1])
+    labels.place_labels(ax, [(0, 0), (1, 1)], ["a", "b"])
+    before = [b.extents for b in labels.label_boxes(ax)]
+    plt.close(fig)
+    fig.canvas = matplotlib.backend_bases.FigureCanvasBase(fig)  # what a closed figure keeps
+    np.testing.assert_allclose([b.extents for b in labels.label_boxes(ax)], before)

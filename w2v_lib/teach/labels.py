@@ -12,6 +12,7 @@ widened a little and every label is placed again.
 """
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -97,7 +98,7 @@ def place_labels(ax, xy, texts, *, colors=None, fontsize=9, max_widen=6):
     colors = ["black"] * len(texts) if colors is None else list(colors)
     ax.set_xlim(ax.get_xlim())  # fix the limits: later artists must not move the points
     ax.set_ylim(ax.get_ylim())
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = _renderer(ax.figure)
     for _ in range(max_widen + 1):
         placed = _try_place(ax, xy, texts, colors, fontsize, renderer)
         if placed is not None:
@@ -109,6 +110,15 @@ def place_labels(ax, xy, texts, *, colors=None, fontsize=9, max_widen=6):
 
 
 def label_boxes(ax):
-    """The window extents (Bbox, pixels) of every non-empty text label drawn on ``ax``."""
-    renderer = ax.figure.canvas.get_renderer()
-    return [_text_box(t, renderer) for t in ax.texts if t.get_text()]
+    """The window extents (Bbox, pixels) of every non-empty text label drawn on ``ax``.
+
+    Works on a figure that is already shown and closed (as after a notebook cell) too.
+    """
+    return [_text_box(t, _renderer(ax.figure)) for t in ax.texts if t.get_text()]
+
+
+def _renderer(fig):
+    if not hasattr(fig.canvas, "get_renderer"):  # a closed figure keeps a bare canvas
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
