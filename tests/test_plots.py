@@ -58,6 +58,13 @@ def test_sliding_window_has_one_blue_cell_per_pair(n_tokens, window):
     plt.close(ax.figure)
 
 
+def test_sliding_window_can_leave_the_count_for_the_learner():
+    ax = plots.plot_sliding_window(["the", "cat", "sits", "on"], 2, show_count=False)
+    assert "pairs" not in ax.get_title() and "10" not in ax.get_title()
+    assert ax.get_title().startswith("m = 2;")
+    plt.close(ax.figure)
+
+
 def test_sliding_window_rows_put_the_center_on_the_diagonal():
     ax = plots.plot_sliding_window(["the", "cat", "sits"], 1)
     centers = [p.get_xy() for p in ax.patches

@@ -61,11 +61,13 @@ def plot_vectors_2d(words, vecs, ax=None):
     return ax
 
 
-def plot_sliding_window(tokens, window, ax=None):
+def plot_sliding_window(tokens, window, ax=None, *, show_count=True):
     """The window at every position: row t shows the center (orange) and its context (blue).
 
     tokens : list of T words;  window : m.  One cell per (t, position); context cells count
-    the pairs, so there are as many blue cells as skip-gram pairs. Returns the Axes.
+    the pairs, so there are as many blue cells as skip-gram pairs. show_count : bool, put the
+    number of pairs in the title (default True; False when the learner is to count them).
+    Returns the Axes.
     """
     if isinstance(tokens, str):
         raise TypeError("plot_sliding_window expects a list of tokens, got a str: tokenize first")
@@ -86,7 +88,8 @@ def plot_sliding_window(tokens, window, ax=None):
     ax.set_ylim(0, n)
     ax.set_yticks([n - 0.5 - t for t in range(n)], [f"t = {t + 1}" for t in range(n)], fontsize=8)
     ax.set_xticks([])
-    ax.set_title(f"m = {window}: {n_pairs} pairs; center orange, context blue", fontsize=10)
+    count = f": {n_pairs} pairs" if show_count else ""
+    ax.set_title(f"m = {window}{count}; center orange, context blue", fontsize=10)
     return ax
 
 # --- 03 softmax, 04 loss, 05 mini-batches -------------------------------------------------
