@@ -469,6 +469,7 @@ def test_progress_bar_shows_epoch_and_loss(lee_slice, capsys):
         (dict(lr=-0.1), ValueError, "lr must be a positive number, got -0.1"),
         (dict(seed=None), TypeError, "seed must be an integer >= 0, got None"),
         (dict(min_count=10_000), ValueError, "only 0 words occur"),
+        (dict(lr=0.01, min_lr=0.1), ValueError, "min_lr=0.1 must be <= lr=0.01"),
     ],
 )
 def test_bad_settings_are_named(lee_slice, kw, error, match):
@@ -486,3 +487,84 @@ def test_a_string_is_not_a_corpus():
 def test_divergence_is_reported(lee_slice):
     with pytest.raises(FloatingPointError, match="lr=1e\\+30"):
         small(lee_slice, lr=1e30, epochs=1)
+
+
+def test_equal_lr_and_min_lr_is_a_constant_rate(lee_slice, monkeypatch):
+    rates = record_rates(monkeypatch)
+    small(lee_slice, epochs=1, lr=0.01, min_lr=0.01)
+    assert {lr for lr, _ in rates} == {0.01}
+
+
+def record_rates(monkeypatch):
+    """Make train_sgns's batch update record (lr, batch length) of every call."""
+    rates, real_update = [], sgns._update
+
+    def update(center_vecs, outside_vecs, centers, targets, labels, mask, lr):
+        rates.append((lr, len(centers)))
+        return real_update(center_vecs, outside_vecs, centers, targets, labels, mask, lr)
+
+    monkeypatch.setattr(sgns, "_update", update)
+    return rates
+
+
+def test_learning_rate_falls_linearly_from_lr_to_min_lr(lee_slice, monkeypatch):
+    rates = record_rates(monkeypatch)
+    epochs, lr, min_lr, batch_size = 3, 0.05, 0.001, 64
+    small(lee_slice, epochs=epochs, lr=lr, min_lr=min_lr, batch_size=batch_size)
+    per_epoch = np.array([n for _, n in rates]).sum() / epochs  # about the same every epoch
+    got = np.array([r for r, _ in rates])
+    assert got[0] == lr
+    assert np.all(np.diff(got) < 0)  # falls at every batch, across epochs too
+    share = (lr - min_lr) * batch_size / (epochs * per_epoch)  # one batch's part of the fall
+    assert min_lr < got[-1] <= min_lr + 1.5 * share
+    # a straight line: each batch's rate is lr - (lr - min_lr) * (pairs done) / (all pairs)
+    done, want = 0, []
+    for _, n in rates:
+        want.append(done)
+        done += n
+    np.testing.assert_allclose(got, lr - (lr - min_lr) * np.array(want) / done, rtol=0.02)
+
+
+def test_a_text_corpus_and_a_generator_train_like_a_list(tmp_path):
+    text = ["the cat sat on the mat", "the dog sat on the log", "a cat and a dog"] * 20
+    path = tmp_path / "tiny.txt"
+    path.write_text("\n".join(text) + "\n\n", encoding="utf-8")  # a blank line is skipped
+    sentences = [line.split() for line in text]
+    kw = dict(dim=6, window=2, min_count=1, sample=0, epochs=2, seed=5, progress=False)
+    from_list = w.train_sgns(sentences, **kw)
+    from_file = w.train_sgns(w.read_corpus(path), **kw)
+    from_generator = w.train_sgns((s for s in sentences), **kw)
+    for wv in (from_file, from_generator):
+        assert wv.words == from_list.words
+        np.testing.assert_array_equal(wv.vectors, from_list.vectors)
+        assert wv.epoch_losses == from_list.epoch_losses
+
+
+def test_one_word_sentences_have_no_pairs():
+    with pytest.raises(ValueError, match="no .center, outside. pairs: after min_count=2 no "
+                                         "sentence has two words"):
+        # "rare" is dropped by min_count, so every sentence is left one word long
+        w.train_sgns([["cat", "rare"], ["dog"], ["cat"], ["dog"]], min_count=2, progress=False)
+
+
+def test_an_epoch_that_subsampling_empties_is_an_error():
+    sentences = [["cat", "dog"]] * 500  # keep(w) is about 6e-5 with sample=1e-9
+    with pytest.raises(ValueError, match="epoch 1 has no .center, outside. pairs: subsampling "
+                                         r"\(sample=1e-09\)"):
+        w.train_sgns(sentences, min_count=1, sample=1e-9, epochs=2, progress=False)
+
+
+def test_the_trained_outside_vectors_are_returned(lee_slice, monkeypatch):
+    seen, real_update = [], sgns._update
+
+    def update(center_vecs, outside_vecs, *batch):
+        seen.append(outside_vecs)  # the u every update writes into
+        return real_update(center_vecs, outside_vecs, *batch)
+
+    monkeypatch.setattr(sgns, "_update", update)
+    wv = small(lee_slice, epochs=2)
+    u = wv.outside_vectors
+    assert all(x is seen[0] for x in seen)
+    np.testing.assert_array_equal(u, seen[0])  # after the last update
+    assert u.shape == wv.vectors.shape and u.dtype == np.float32
+    assert np.all(np.abs(u).sum(axis=1) > 0)  # every word was an outside or noise word

@@ -17,7 +17,8 @@ class TextCorpus:
     """The sentences of a UTF-8 text file, one per line, tokenized lazily.
 
     Iterating opens the file again each time, so the corpus can be read once per epoch
-    without holding it in memory. Lines with no words are skipped.
+    without holding it in memory. Lines with no words are skipped. (train_sgns reads it
+    once and keeps the kept tokens as ids in memory: the text streams, the ids do not.)
     """
 
     def __init__(self, path):

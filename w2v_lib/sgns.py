@@ -47,23 +47,64 @@ from .sgns_loss import (  # noqa: F401
 def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=1e-3, epochs=5,
                lr=0.025, min_lr=1e-4, batch_size=256, seed=1, progress=True, engine="numpy",
                workers=1):
-    """Train skip-gram with negative sampling on ``sentences`` (lists of str), as word2vec does.
+    """Train skip-gram with negative sampling on ``sentences``, as word2vec does.
 
     Each epoch: drop each occurrence of w with chance 1 - keep(w) (subsampling), draw a
     window 1..``window`` per center, pair it with the outside words in that window, draw
-    ``negative`` noise words per pair from P_n, and descend on the SGNS loss in batches of
-    ``batch_size`` pairs, the learning rate falling linearly from ``lr`` to ``min_lr``.
-    A batch reads vectors once, so pairs in it do not see each other's updates (word2vec
-    updates after every pair); keep it modest. float32, as word2vec. Deterministic for
-    ``seed`` (a fresh numpy Generator; global state untouched).
-    Returns WordVectors of the v_w, with ``.epoch_losses`` (mean pair loss per epoch) and
-    ``.train_seconds``.
+    ``negative`` noise words per pair from P_n, and descend on the SGNS loss (see
+    w2v_lib.sgns_loss), the learning rate falling linearly from ``lr`` at the first batch to
+    ``min_lr`` at the end of the last epoch. float32, as word2vec.
 
-    engine : "numpy" (default: the batch trainer above, notebook 06) or "loop": word2vec's
-        own per-pair loop, compiled by numba (w2v_lib.sgns_loop), several times faster;
-        it updates after every pair and ignores ``batch_size``.
-    workers : int >= 1, default 1: threads sharing the vectors ("loop" only). With 1 a
-        seed gives the same vectors on every run; with more, not bit for bit (as gensim).
+    Parameters
+    ----------
+    sentences : iterable of lists of str
+        The corpus, e.g. a list of token lists, a generator, or a TextCorpus (read_corpus).
+        It is read into memory once, at the start: TextCorpus streams its file, but the
+        trainer keeps every kept token as an id (8 bytes per token, plus the token lists
+        while the vocabulary is built), so a generator is fine and the file is read once.
+    dim : int >= 1, default 100
+        d, the dimension of the vectors.
+    window : int >= 1, default 5
+        m, the largest window; each center draws its own window uniformly in 1..m.
+    negative : int >= 1, default 5
+        K, noise words per pair, drawn from P_n = count ** 0.75 (normalized).
+    min_count : int >= 1, default 5
+        Words seen fewer times are dropped before training (as if not in the text).
+    sample : float >= 0, default 1e-3
+        The subsampling threshold of keep_probabilities; 0 keeps every word.
+    epochs : int >= 1, default 5
+        Passes over the corpus, each with fresh subsampling, windows and noise words.
+    lr : float > 0, default 0.025
+        The learning rate of the first batch.
+    min_lr : float > 0 and <= lr, default 1e-4
+        The learning rate reached at the end of training (equal to ``lr``: constant).
+    batch_size : int >= 1, default 256
+        Pairs per update (engine "numpy"). A batch reads the vectors once, so its pairs do
+        not see each other's updates (word2vec updates after every pair); keep it modest.
+    seed : int >= 0, default 1
+        Seeds a fresh numpy Generator (global state untouched): the same seed, the same
+        vectors, bit for bit (with engine "loop": with workers=1).
+    progress : bool, default True
+        Show a tqdm bar of words processed, with the epoch and its loss.
+    engine : "numpy" or "loop", default "numpy"
+        "numpy": the batch trainer above (notebook 06). "loop": word2vec's own per-pair
+        loop, compiled by numba (w2v_lib.sgns_loop), several times faster; it updates after
+        every pair and ignores ``batch_size``.
+    workers : int >= 1, default 1
+        Threads sharing the vectors (engine "loop" only). With 1 a seed gives the same
+        vectors on every run; with more, not bit for bit (as in gensim).
+
+    Returns
+    -------
+    WordVectors
+        The v_w, most frequent word first, with ``.outside_vectors`` (the trained u_w,
+        (V, d) float32), ``.epoch_losses`` (mean pair loss per epoch, a list of floats)
+        and ``.train_seconds``.
+
+    Raises ValueError naming the setting for a bad value (``min_lr > lr`` names both), for
+    fewer than 2 words left after ``min_count``, and for an epoch with no pairs (no
+    sentence keeps two words); TypeError for a setting of the wrong type or sentences that
+    are not lists of str; FloatingPointError if the vectors overflow (``lr`` too large).
     """
     for name, value in (("dim", dim), ("window", window), ("negative", negative),
                         ("min_count", min_count), ("epochs", epochs),
@@ -72,12 +113,18 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     check_int("seed", seed, minimum=0)
     check_positive("lr", lr)
     check_positive("min_lr", min_lr)
+    if min_lr > lr:
+        raise ValueError(f"min_lr={min_lr} must be <= lr={lr}: the learning rate falls from "
+                         "lr to min_lr")
     if engine not in ("numpy", "loop"):
         raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
     check_int("workers", workers)
     if workers > 1 and engine == "numpy":
         raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
     vocab, ids, sent, n_words = _encode(sentences, min_count)
+    if len(sent) == 0 or np.bincount(sent).max() < 2:
+        raise ValueError(f"no (center, outside) pairs: after min_count={min_count} no sentence "
+                         "has two words left (lower min_count or use longer sentences)")
     rng = np.random.default_rng(seed)
     vocab_size = len(vocab)
     center_vecs = ((rng.random((vocab_size, dim), dtype=np.float32) - 0.5) / dim).astype(np.float32)
@@ -103,6 +150,10 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     else:
         for epoch in range(epochs):
             centers, outsides = _epoch_pairs(ids, sent, keep, window, rng)
+            if len(centers) == 0:
+                raise ValueError(f"epoch {epoch + 1} has no (center, outside) pairs: subsampling "
+                                 f"(sample={sample}) left no sentence with two words; use "
+                                 "sample=0 or a larger corpus")
             total = 0.0
             with np.errstate(over="ignore", invalid="ignore"):  # divergence: reported below
                 for lo, batch in _batches(centers, outsides, negative, sampler, batch_size,
@@ -110,7 +161,7 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
                     done = (epoch + lo / len(centers)) / epochs
                     total += _update(center_vecs, outside_vecs, *batch,
                                      lr - (lr - min_lr) * done)
-            epoch_losses.append(total / max(len(centers), 1))
+            epoch_losses.append(total / len(centers))
             on_epoch(epoch, epoch_losses[-1])
             if not np.isfinite(total):
                 break
@@ -119,6 +170,7 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     if not (np.all(np.isfinite(epoch_losses)) and np.all(np.isfinite(center_vecs))):
         raise FloatingPointError(f"training diverged (vectors became inf/NaN): lr={lr} too large")
     wv = WordVectors(vocab.words, center_vecs, counts=vocab.counts)
+    wv.outside_vectors = outside_vecs
     wv.epoch_losses, wv.train_seconds = epoch_losses, time.perf_counter() - start
     return wv
 
@@ -141,6 +193,7 @@ def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64)
 
 
 def _progress_bar(total, progress):
+    """A tqdm bar of ``total`` words if ``progress`` is true, else None."""
     if not progress:
         return None
     from tqdm.auto import tqdm
