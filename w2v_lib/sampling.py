@@ -13,9 +13,23 @@ from .text import build_vocab
 
 
 def noise_distribution(counts, power=0.75):
-    """P_n(w) = count(w) ** power / sum of the same: (V,) probabilities summing to 1.
+    """P_n(w) = count(w) ** power / sum of the same: the noise words' distribution.
 
-    power 1 is the unigram distribution, 0 the uniform one; 0.75 lifts rare words a little.
+    Parameters
+    ----------
+    counts : array-like of float, shape (V,)
+        Each word's count, all >= 0 and not all 0.
+    power : float, default 0.75
+        1 gives the unigram distribution, 0 the uniform one; word2vec's 0.75 lifts rare
+        words a little.
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (V,)
+        Probabilities summing to 1 (0 for a count of 0).
+
+    >>> noise_distribution([16, 1]).round(4).tolist()  # 16 ** 0.75 = 8: 8/9 and 1/9
+    [0.8889, 0.1111]
     """
     counts = np.asarray(counts, dtype=float)
     if counts.ndim != 1 or len(counts) == 0 or np.any(counts < 0) or counts.sum() <= 0:
@@ -25,11 +39,26 @@ def noise_distribution(counts, power=0.75):
 
 
 def keep_probabilities(counts, sample):
-    """Subsampling: the chance each occurrence of word w is kept, (V,) in (0, 1].
+    """Subsampling: the chance each occurrence of word w is kept.
 
     With f = count(w) and t = sample * total count (word2vec.c's formula, as in gensim):
         keep(w) = min(1, (sqrt(f / t) + 1) * t / f)
-    Words rarer than about t are always kept; "the" is mostly dropped. sample = 0 keeps all.
+    Words rarer than about t are always kept; "the" is mostly dropped.
+
+    Parameters
+    ----------
+    counts : array-like of float, shape (V,)
+        Each word's count, all > 0.
+    sample : float >= 0
+        The threshold as a share of all tokens (word2vec's default 1e-3); 0 keeps all.
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (V,)
+        Keep probabilities in (0, 1].
+
+    >>> keep_probabilities([1000, 10, 1], sample=0).tolist()
+    [1.0, 1.0, 1.0]
     """
     counts = np.asarray(counts, dtype=float)
     if counts.ndim != 1 or np.any(counts <= 0):
@@ -42,12 +71,29 @@ def keep_probabilities(counts, sample):
 
 
 class NegativeSampler:
-    """Draws word ids from a distribution ``probs`` (V,) exactly, in O(1) per draw.
+    """Draws word ids from a distribution ``probs`` exactly, in O(1) per draw.
 
     Walker's alias method: V columns of height 1/V; column i keeps word i with chance
     keep[i] and otherwise gives word alias[i]. A draw picks a column uniformly, then one
     uniform number decides between its two words. (A binary search in the cumulative
     distribution would be exact too, but about 4x slower here; see bench/.)
+
+    Parameters
+    ----------
+    probs : array-like of float, shape (V,)
+        Weights >= 0, not all 0 (normalized here), e.g. noise_distribution(counts).
+
+    Attributes
+    ----------
+    keep : numpy.ndarray of float, shape (V,)
+        Column i's chance of giving word i, in [0, 1].
+    alias : numpy.ndarray of int, shape (V,)
+        The word column i gives otherwise.
+
+    >>> sampler = NegativeSampler([0.0, 1.0, 4.0])  # word 2 four times as likely as word 1
+    >>> draws = sampler((10_000,), np.random.default_rng(0))
+    >>> draws.shape, 0 in draws, round(float(np.mean(draws == 2)), 1)
+    ((10000,), False, 0.8)
     """
 
     def __init__(self, probs):
@@ -66,7 +112,12 @@ class NegativeSampler:
         self.keep, self.alias = height, alias
 
     def __call__(self, size, rng):
-        """An int64 array of shape ``size`` of word ids drawn from probs, using ``rng``."""
+        """Draw word ids from probs.
+
+        size : int or tuple of ints, the shape of the result (e.g. (B, K));
+        rng : numpy.random.Generator (TypeError otherwise), the only source of randomness.
+        Returns an int64 array of shape ``size``.
+        """
         if not isinstance(rng, np.random.Generator):
             raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
         column = rng.integers(0, len(self.keep), size)

@@ -6,15 +6,20 @@ pair (c, o) into K + 1 yes/no questions instead: "is o a real outside word of c?
 With sigma(x) = 1 / (1 + exp(-x)), the loss of one pair is
 
     loss = -log sigma(u_o . v_c) - sum_k log sigma(-u_{n_k} . v_c)
-    d loss / d v_c     = (sigma(u_o . v_c) - 1) u_o + sum_k sigma(u_{n_k} . v_c) u_{n_k}
-    d loss / d u_o     = (sigma(u_o . v_c) - 1) v_c
-    d loss / d u_{n_k} = sigma(u_{n_k} . v_c) v_c        (summed if n_k is drawn twice)
 
-which costs (K + 1) d multiply-adds instead of V d.
+which costs (K + 1) d multiply-adds instead of V d. A negative equal to the true outside
+word o is skipped (it contributes nothing), as in word2vec.c and gensim: counting it would
+push u_o away from v_c in the very step that pulls it closer, a contradictory signal whose
+net effect is only noise.
 
-A negative equal to the true outside word o is skipped (it contributes nothing), as in
-word2vec.c and gensim: counting it would push u_o away from v_c in the very step that
-pulls it closer, a contradictory signal whose net effect is only noise.
+Where each part lives (all importable from here too):
+
+- w2v_lib.sgns_loss: the loss and its gradients for one pair written out term by term
+  (neg_sampling_loss_and_grad), for a batch (sgns_loss_and_grad), and one SGD step (sgns_step)
+- w2v_lib.sampling: the corpus as ids, subsampling (keep_probabilities), windows and pairs,
+  the noise distribution and its sampler (noise_distribution, NegativeSampler)
+- w2v_lib.scatter: the scatter-add every update does
+- here: train_sgns, which runs them epoch by epoch
 """
 
 import time
