@@ -62,3 +62,38 @@ def test_matches_gensim_on_its_test_sets(name):
     assert ours.spearman == pytest.approx(rho, abs=1e-6)
     assert ours.oov_share == pytest.approx(oov_percent / 100)
     assert 0.1 < ours.oov_share < 0.9
+
+
+def test_fisher_ci_by_hand():
+    # rho 0.2, n 130: atanh(0.2) = 0.2027326, 1.96 / sqrt(127) = 0.1739222,
+    # tanh(0.0288104) = 0.0288024, tanh(0.3766548) = 0.3597985
+    low, high = w.fisher_ci(0.2, 130)
+    assert (low, high) == pytest.approx((0.0288024, 0.3597985), abs=1e-6)
+    assert (round(low, 2), round(high, 2)) == (0.03, 0.36)  # CURRICULUM: about [0.03, 0.36]
+    # rho -0.5, n 28: atanh = -0.5493061, 1.96 / 5 = 0.392 -> tanh(-0.9413061), tanh(-0.1573061)
+    assert w.fisher_ci(-0.5, 28) == pytest.approx((-0.7358, -0.1560), abs=1e-4)
+    assert w.fisher_ci(0.3, 3) != w.fisher_ci(0.3, 3)  # nan: undefined for n <= 3
+    assert w.fisher_ci(1.0, 10) == (1.0, 1.0)
+    with pytest.raises(ValueError, match="rho must be a correlation in \\[-1, 1\\], got 1.5"):
+        w.fisher_ci(1.5, 10)
+
+
+def test_fisher_ci_narrows_with_more_pairs_and_holds_rho():
+    widths = [np.subtract(*w.fisher_ci(0.4, n))[()] for n in (10, 100, 1000)]
+    assert widths[0] < widths[1] < widths[2] < 0  # low - high: narrower as n grows
+    for rho in (-0.9, -0.2, 0.0, 0.35, 0.8):
+        low, high = w.fisher_ci(rho, 50)
+        assert -1 < low < rho < high < 1
+
+
+def test_evaluate_word_pairs_reports_the_ci_over_the_pairs_scored(tmp_path):
+    rng = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(60)]
+    wv = w.WordVectors(words, rng.normal(size=(60, 5)))
+    lines = [f"{a}\t{b}\t{rng.uniform(0, 10):.2f}\n" for a, b in rng.choice(words, (40, 2))]
+    lines += ["w1\tnope\t3\n"] * 5  # out of vocabulary: not scored, not in n
+    score = w.evaluate_word_pairs(wv, write(tmp_path, lines))
+    assert score.n_used == 40
+    assert score.ci == pytest.approx(w.fisher_ci(score.spearman, 40))
+    assert score.ci[0] < score.spearman < score.ci[1]
+    assert score.ci != pytest.approx(w.fisher_ci(score.spearman, 45))

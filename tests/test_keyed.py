@@ -129,3 +129,52 @@ def test_projector_tsv(wv, tmp_path):
 def test_bad_construction(words, vectors, match):
     with pytest.raises(ValueError, match=match):
         w.WordVectors(words, vectors)
+
+
+def test_lookups_accept_any_case(wv):
+    np.testing.assert_array_equal(wv["King"], wv["king"])
+    np.testing.assert_array_equal(wv["QUEEN"], wv.vectors[1])
+    assert "Pear" in wv and "PLUM" not in wv and 3 not in wv
+    assert wv.id("WoMaN") == 3
+    assert wv.similarity("Car", "BUS") == wv.similarity("car", "bus")
+    assert wv.most_similar("KING", topn=3) == wv.most_similar("king", topn=3)
+    assert wv.analogy("Man", "King", "Woman", topn=2) == wv.analogy("man", "king", "woman", topn=2)
+    with pytest.raises(KeyError, match="'Plum' is not in the vocabulary"):
+        wv["Plum"]
+
+
+def test_the_exact_spelling_comes_first():
+    wv = w.WordVectors(["paris", "Paris"], [[1.0, 0.0], [0.0, 1.0]])
+    assert wv.id("Paris") == 1 and wv.id("paris") == 0 and wv.id("PARIS") == 0
+
+
+def test_outside_vectors_are_kept_checked_and_default_to_none(wv):
+    assert wv.outside_vectors is None
+    outside = np.arange(16, dtype=float).reshape(8, 2)
+    with pytest.raises(ValueError, match=r"outside_vectors must be \(V, d\) = \(8, 6\).*\(8, 2\)"):
+        w.WordVectors(wv.words, wv.vectors, outside_vectors=outside)
+    both = w.WordVectors(wv.words, wv.vectors, outside_vectors=2 * wv.vectors)
+    assert both.outside_vectors.dtype == np.float32
+    np.testing.assert_array_equal(both.outside_vectors, 2 * wv.vectors)
+
+
+def test_changing_vectors_never_leaves_stale_cosines(wv):
+    before = wv.similarity("car", "bus")
+    with pytest.raises(ValueError, match="read-only"):
+        wv.vectors[6] = wv.vectors[7]  # an in-place edit is refused
+    with pytest.raises(ValueError, match="read-only"):
+        wv["car"][:] = 0
+    new = wv.vectors.copy()
+    new[6] = new[7]  # car := bus
+    wv.vectors = new  # assigning a new array resets the unit vectors
+    assert wv.similarity("car", "bus") == pytest.approx(1.0) != pytest.approx(before)
+    assert wv.most_similar("car", topn=1)[0][0] == "bus"
+    with pytest.raises(ValueError, match=r"vectors must stay \(8, 6\), got \(2, 6\)"):
+        wv.vectors = new[:2]
+
+
+def test_the_callers_array_is_copied_not_frozen():
+    mine = np.ones((2, 3), np.float32)
+    wv = w.WordVectors(["a", "b"], mine)
+    mine[0] = 5  # the caller's array stays writeable and the vectors do not change
+    np.testing.assert_array_equal(wv["a"], np.ones(3))

@@ -20,8 +20,9 @@ J(theta)           mean over pairs of -log P(o | c)
 =================  ======================================================
 """
 
+from .analogies import AnalogyScore, evaluate_analogies
 from .corpus import gensim_test_file, lee_corpus, load_corpus, read_corpus, wordnet
-from .evaluate import PairScore, evaluate_word_pairs
+from .evaluate import PairScore, evaluate_word_pairs, fisher_ci
 from .keyed import WordVectors
 from .loss import (
     best_loss,
@@ -47,6 +48,7 @@ from .vectors import cosine_similarity, one_hot
 from .windows import count_pairs, skipgram_pairs
 
 __all__ = [
+    "AnalogyScore",
     "NegativeSampler",
     "PairScore",
     "Recording",
@@ -59,7 +61,9 @@ __all__ = [
     "check_gradient",
     "cosine_similarity",
     "count_pairs",
+    "evaluate_analogies",
     "evaluate_word_pairs",
+    "fisher_ci",
     "gensim_test_file",
     "init_params",
     "keep_probabilities",

@@ -5,6 +5,7 @@ mean human rating; we rank the pairs by our cosine similarity and by the rating 
 well the two orders agree (Spearman's rho: 1 same order, 0 unrelated, -1 reversed).
 """
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +19,36 @@ class PairScore:
     spearman  : Spearman's rho between our cosines and the human ratings (pairs in vocabulary)
     oov_share : share of the pairs with a word not in the vocabulary, in [0, 1]
     n_pairs   : pairs in the file;  n_used : pairs scored (both words known)
+    ci        : (low, high), the 95 % confidence interval of ``spearman`` (see fisher_ci)
     """
 
     spearman: float
     oov_share: float
     n_pairs: int
     n_used: int
+    ci: tuple = (float("nan"), float("nan"))
+
+
+def fisher_ci(rho, n, z=1.96):
+    """The confidence interval of a correlation rho over n pairs, by Fisher's transform.
+
+    rho : correlation in [-1, 1];  n : int, number of pairs (> 3 for a defined interval)
+    z : normal quantile, default 1.96 (a 95 % interval)
+    Returns (low, high) = tanh(atanh(rho) -/+ z / sqrt(n - 3)); (nan, nan) if n <= 3.
+
+    >>> [round(x, 3) for x in fisher_ci(0.2, 130)]
+    [0.029, 0.36]
+    """
+    if math.isnan(rho):  # no correlation (e.g. every similarity equal)
+        return (float("nan"), float("nan"))
+    if not -1 <= rho <= 1:
+        raise ValueError(f"rho must be a correlation in [-1, 1], got {rho!r}")
+    if n <= 3:
+        return (float("nan"), float("nan"))
+    if abs(rho) == 1:
+        return (float(rho), float(rho))
+    half = z / math.sqrt(n - 3)
+    return (math.tanh(math.atanh(rho) - half), math.tanh(math.atanh(rho) + half))
 
 
 def read_word_pairs(path):
@@ -53,7 +78,8 @@ def evaluate_word_pairs(wv, path):
 
     wv : WordVectors;  path : a tab-separated file of word, word, rating.
     Words are matched ignoring case (as gensim does); pairs with an unknown word are left
-    out and counted in ``oov_share``. Returns PairScore.
+    out and counted in ``oov_share``. Returns PairScore, with ``ci`` the 95 % confidence
+    interval of Spearman's rho over the ``n_used`` pairs scored (``fisher_ci``).
     """
     triples = read_word_pairs(path)
     folded = {}
@@ -70,4 +96,5 @@ def evaluate_word_pairs(wv, path):
 
     rho = stats.spearmanr(np.array(theirs), np.array(ours)).statistic
     n = len(triples)
-    return PairScore(float(rho), (n - len(ours)) / n, n, len(ours))
+    rho = float(rho)
+    return PairScore(rho, (n - len(ours)) / n, n, len(ours), fisher_ci(rho, len(ours)))

@@ -15,12 +15,17 @@ class WordVectors:
     """V words and their vectors.
 
     words   : list of V str, in id order
-    vectors : (V, d) float32, row i is the vector of words[i]
+    vectors : (V, d) float32, row i is the vector of words[i] (a read-only copy: assign a
+              new array to ``.vectors`` to change them, so cosines are never stale)
     counts  : (V,) training counts, or None
+    outside_vectors : (V, d) float32, the context vectors u_w of the same words, or None
+
+    A word is looked up by its exact spelling first, then in lower case (``tokenize``
+    lowercases), so ``wv["Paris"]`` and ``"Paris" in wv`` find "paris".
     """
 
-    def __init__(self, words, vectors, *, counts=None):
-        vectors = np.asarray(vectors, dtype=np.float32)
+    def __init__(self, words, vectors, *, counts=None, outside_vectors=None):
+        vectors = np.array(vectors, dtype=np.float32)
         words = list(words)
         if vectors.ndim != 2 or len(words) != len(vectors):
             raise ValueError(
@@ -34,24 +39,49 @@ class WordVectors:
         if len(self.index) != len(words):
             raise ValueError("words must be distinct")
         self.counts = None if counts is None else np.asarray(counts)
+        if outside_vectors is not None:
+            outside_vectors = np.array(outside_vectors, dtype=np.float32)
+            if outside_vectors.shape != vectors.shape:
+                raise ValueError(f"outside_vectors must be (V, d) = {vectors.shape} like the "
+                                 f"vectors, got {outside_vectors.shape}")
+        self.outside_vectors = outside_vectors
         self.epoch_losses, self.train_seconds = [], None
-        self._unit = None
+
+    @property
+    def vectors(self):
+        """(V, d) float32, read-only; assigning a new (V, d) array replaces it."""
+        return self._vectors
+
+    @vectors.setter
+    def vectors(self, new):
+        new = np.array(new, dtype=np.float32)
+        if hasattr(self, "_vectors") and new.shape != self._vectors.shape:
+            raise ValueError(f"vectors must stay {self._vectors.shape}, got {new.shape}")
+        new.flags.writeable = False  # in-place edits would leave unit_vectors stale
+        self._vectors, self._unit = new, None
 
     def __len__(self):
         return len(self.words)
 
     def __contains__(self, word):
-        return word in self.index
+        return self._find(word) is not None
+
+    def _find(self, word):
+        """The row of word (exact spelling, else lower case), or None."""
+        if not isinstance(word, str):
+            return None
+        i = self.index.get(word)
+        return self.index.get(word.lower()) if i is None else i
 
     def __repr__(self):
         return f"WordVectors(V={len(self)}, d={self.vectors.shape[1]})"
 
     def id(self, word):
-        """The row of ``word``; KeyError naming it if it is not in the vocabulary."""
-        try:
-            return self.index[word]
-        except (KeyError, TypeError):
-            raise KeyError(f"word {word!r} is not in the vocabulary") from None
+        """The row of ``word`` (any case); KeyError naming it if it is not in the vocabulary."""
+        i = self._find(word)
+        if i is None:
+            raise KeyError(f"word {word!r} is not in the vocabulary")
+        return i
 
     def __getitem__(self, word):
         """The (d,) vector of ``word``."""
@@ -63,6 +93,7 @@ class WordVectors:
         if self._unit is None:
             norms = np.linalg.norm(self.vectors, axis=1, keepdims=True)
             self._unit = self.vectors / np.where(norms > 0, norms, 1)
+            self._unit.flags.writeable = False
         return self._unit
 
     def similarity(self, a, b):
