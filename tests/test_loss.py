@@ -4,15 +4,17 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from references import SOURCE_PAIRS, SOURCE_TEXT, softmax_by_loop
 
 import w2v_lib as w
 
-TOY = w.tokenize("the cat sits on the mat")
+TOY = w.tokenize(SOURCE_TEXT)
 
 
 def toy_pairs():
+    """The vocab of the toy text and its 18 pairs as ids (from the typed SOURCE_PAIRS)."""
     vocab = w.build_vocab(TOY)
-    return vocab, np.array(w.skipgram_pairs(vocab.encode(TOY), window=2))
+    return vocab, np.array([vocab.encode(pair) for pair in SOURCE_PAIRS])
 
 
 def test_loss_is_minus_log_prob():
@@ -39,7 +41,7 @@ def test_gradient_is_observed_minus_expected():
     rng = np.random.default_rng(3)
     center_vec, outside_vecs = rng.normal(size=2), rng.normal(size=(4, 2))
     _, grad_v, grad_u = w.naive_softmax_loss_and_grad(center_vec, 1, outside_vecs)
-    probs = w.softmax(outside_vecs @ center_vec)
+    probs = softmax_by_loop((outside_vecs @ center_vec).tolist())
     expected_u = sum(probs[k] * outside_vecs[k] for k in range(4))
     assert np.allclose(grad_v, -outside_vecs[1] + expected_u)
     for k in range(4):

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from references import softmax_by_loop
 
 import w2v_lib as w
 
@@ -123,7 +124,7 @@ def test_sgd_step_is_one_update_on_the_batch_mean_gradient_by_a_plain_loop():
     for c, o in batch:
         scores = [sum(outside_vecs[w_, k] * center_vecs[c, k] for k in range(2))
                   for w_ in range(5)]
-        probs = [math.exp(s) / sum(math.exp(t) for t in scores) for s in scores]
+        probs = softmax_by_loop(scores)
         by_hand_loss -= math.log(probs[o]) / 4
         expected = sum(probs[w_] * outside_vecs[w_] for w_ in range(5))
         by_hand_c[c] += (expected - outside_vecs[o]) / 4  # observed minus expected

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.text  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from references import count_by_loop  # noqa: E402
 from scipy.spatial.distance import cdist  # noqa: E402
 
 import w2v_lib as w  # noqa: E402
@@ -49,8 +50,7 @@ def test_sliding_window_has_one_blue_cell_per_pair(n_tokens, window):
     tokens = [f"w{i}" for i in range(n_tokens)]
     ax = plots.plot_sliding_window(tokens, window)
     colors = cell_colors(ax)
-    # a plain loop over positions, independent of w2v_lib
-    n_pairs = sum(1 for i in range(n_tokens) for j in range(n_tokens) if 0 < abs(i - j) <= window)
+    n_pairs = count_by_loop(n_tokens, window)  # a plain loop over positions
     assert colors.count(plots.CONTEXT_COLOR) == n_pairs
     assert colors.count(plots.CENTER_COLOR) == n_tokens
     assert len(colors) == n_tokens**2

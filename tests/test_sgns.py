@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from references import SOURCE_PAIRS, SOURCE_TEXT, position_pairs_by_loop
 
 import w2v_lib as w
 from w2v_lib import scatter, sgns, sgns_loss
-from w2v_lib.windows import skipgram_pairs
 
 
 def sigmoid(x):
@@ -382,11 +382,10 @@ def test_training_is_the_same_with_either_scatter_path(monkeypatch):
 
 
 def test_window_pairs_with_full_windows_are_skipgram_pairs():
-    tokens = "the cat sits on the mat".split()
+    tokens = SOURCE_TEXT.split()
     centers, outsides = sgns._window_pairs(np.zeros(6, int), np.full(6, 2))
     got = [(tokens[c], tokens[o]) for c, o in zip(centers, outsides, strict=True)]
-    assert got == skipgram_pairs(tokens, window=2)
-    assert len(got) == 18
+    assert got == SOURCE_PAIRS
 
 
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), max_size=40))
@@ -394,12 +393,7 @@ def test_window_pairs_with_full_windows_are_skipgram_pairs():
 def test_window_pairs_match_a_plain_loop(cells):
     sentence_ids = np.sort(np.array([s for s, _ in cells], dtype=int))
     spans = np.array([m for _, m in cells], dtype=int)
-    want = [
-        (i, j)
-        for i in range(len(cells))
-        for j in range(len(cells))
-        if j != i and abs(j - i) <= spans[i] and sentence_ids[j] == sentence_ids[i]
-    ]
+    want = position_pairs_by_loop(len(cells), spans.tolist(), sentence_ids.tolist())
     centers, outsides = sgns._window_pairs(sentence_ids, spans)
     assert list(zip(centers.tolist(), outsides.tolist(), strict=True)) == want
 

@@ -3,25 +3,18 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from references import SOURCE_PAIRS, SOURCE_TEXT, count_by_loop, pairs_by_loop
 
 import w2v_lib as w
 
-# Typed from ../shared/CURRICULUM.md section 4: the source's numbered list.
-SOURCE_PAIRS = [
-    ("the", "cat"), ("the", "sits"), ("cat", "the"), ("cat", "sits"), ("cat", "on"),
-    ("sits", "the"), ("sits", "cat"), ("sits", "on"), ("sits", "the"), ("on", "cat"),
-    ("on", "sits"), ("on", "the"), ("on", "mat"), ("the", "sits"), ("the", "on"),
-    ("the", "mat"), ("mat", "on"), ("mat", "the"),
-]
-
 
 def test_source_sentence_gives_the_18_pairs_in_order():
-    pairs = w.skipgram_pairs(w.tokenize("the cat sits on the mat"), window=2)
+    pairs = w.skipgram_pairs(w.tokenize(SOURCE_TEXT), window=2)
     assert pairs == SOURCE_PAIRS
 
 
 def test_pairs_over_ids_match_pairs_over_words():
-    tokens = w.tokenize("the cat sits on the mat")
+    tokens = w.tokenize(SOURCE_TEXT)
     vocab = w.build_vocab(tokens)
     id_pairs = w.skipgram_pairs(vocab.encode(tokens), window=2)
     assert [tuple(vocab.decode(p)) for p in id_pairs] == SOURCE_PAIRS
@@ -52,21 +45,11 @@ def test_count_pairs_hand_checked():
     assert w.count_pairs(6, 100) == 30
 
 
-def _pairs_by_loop(n, m):
-    return sum(1 for t in range(n) for j in range(n) if j != t and abs(j - t) <= m)
-
-
 @given(st.integers(0, 40), st.integers(1, 12))
 def test_count_pairs_equals_enumeration(n, m):
-    assert w.count_pairs(n, m) == len(w.skipgram_pairs(list(range(n)), m)) == _pairs_by_loop(n, m)
+    assert w.count_pairs(n, m) == len(w.skipgram_pairs(list(range(n)), m)) == count_by_loop(n, m)
 
 
 @given(st.lists(st.integers(0, 3), max_size=15), st.integers(1, 5))
 def test_pairs_are_the_positions_within_the_window(tokens, m):
-    expected = [
-        (tokens[t], tokens[j])
-        for t in range(len(tokens))
-        for j in range(len(tokens))
-        if j != t and abs(j - t) <= m
-    ]
-    assert w.skipgram_pairs(tokens, m) == expected
+    assert w.skipgram_pairs(tokens, m) == pairs_by_loop(tokens, m)
