@@ -348,3 +348,42 @@ def test_one_at_a_time_serializes_callbacks_from_threads():
     kinds = [kind for kind, _ in events]
     assert kinds == ["enter", "exit"] * 4  # never two callbacks inside at once
     assert [name for _, name in events[::2]] == [name for _, name in events[1::2]]
+
+
+# --- every explorer: a bad value shows a message, never a traceback
+
+
+@pytest.mark.parametrize("dense_vecs", [np.ones((3, 2)), np.ones((4, 2)), np.ones(5),
+                                        np.full((5, 2), np.nan)])
+def test_vector_explorer_mismatched_dense_vecs_is_a_value_error_at_build(dense_vecs):
+    words = ["hotel", "motel", "cat", "dog", "tree"][: max(len(dense_vecs), 5)]
+    with pytest.raises(ValueError, match="dense_vecs"):
+        widgets.vector_explorer(words, dense_vecs)
+
+
+def test_vector_explorer_unknown_start_word_is_named():
+    with pytest.raises(ValueError, match="'zebra'"):
+        widgets.vector_explorer(word_a="zebra")
+
+
+def test_window_explorer_non_text_sentence_shows_a_message():
+    ex = widgets.window_explorer()
+    ex.sentence.value = "   "
+    assert "empty" in ex.message.value and ex.result.value == ""
+
+
+def test_softmax_explorer_bad_dimension_shows_a_message():
+    ex = widgets.softmax_explorer(TOY_WORDS, np.random.default_rng(0))
+    ex.dim.max = 20
+    ex.dim.value = 15  # beyond the 10 drawn columns
+    assert "dim must be" in ex.message.value and ex.result.value == ""
+    ex.dim.value = 2
+    assert ex.message.value == "" and len(shown_probs(ex.result.value)) == 5
+
+
+def test_minibatch_explorer_bad_batch_size_shows_a_message():
+    ex = widgets.minibatch_explorer(TOY_PAIRS)
+    ex.batch_size.min = 0
+    ex.batch_size.value = 0
+    assert "batch_size must be" in ex.message.value
+    assert ex.updates.value == ex.result.value == ""

@@ -137,22 +137,26 @@ def check(given, answer, hint="", *, choices=None, everything=None, prompt=None)
 def ask(prompt, answer, hint="", *, choices=None, everything=None):
     """A question widget: type a prediction, press Check, read the verdict.
 
-    Returns a VBox; its ``.children`` are (prompt HTML, HBox(Text box, Check button),
-    feedback HTML).
+    An ``explorer.Explorer`` (kind "quiz"): its ``.children`` are (prompt HTML,
+    HBox(Text box, Check button), feedback HTML, message line); attributes quiz_input,
+    quiz_check, quiz_feedback, message.
     """
+    from .explorer import Explorer
+
     _log(prompt, answer, choices)
-    box = widgets.Text(placeholder="your prediction", layout=widgets.Layout(width="16em"))
-    button = widgets.Button(description="Check", button_style="primary")
-    feedback = widgets.HTML("")
-    box.add_class("w2v-quiz-input")
-    button.add_class("w2v-quiz-check")
-    feedback.add_class("w2v-quiz-feedback")
+    checked = {"yet": False}
 
-    def on_check(_=None):
-        feedback.value = html.escape(grade(box.value, answer, hint, everything=everything))
+    def render(quiz_input):
+        if not checked["yet"]:
+            return {"quiz_feedback": ""}
+        return {"quiz_feedback": html.escape(grade(quiz_input, answer, hint,
+                                                   everything=everything))}
 
-    button.on_click(on_check)
-    out = widgets.VBox([widgets.HTML(f"<b>Predict:</b> {prompt}"),
-                        widgets.HBox([box, button]), feedback])
-    out.add_class("w2v-quiz")
+    controls = {"quiz_input": widgets.Text(placeholder="your prediction",
+                                           layout=widgets.Layout(width="16em")),
+                "quiz_check": widgets.Button(description="Check", button_style="primary")}
+    out = Explorer("quiz", controls, {"quiz_feedback": widgets.HTML("")}, render, live=[],
+                   rows=[widgets.HTML(f"<b>Predict:</b> {prompt}"), ["quiz_input", "quiz_check"],
+                         "quiz_feedback", "message"])
+    out.on_click("quiz_check", lambda: checked.update(yet=True))
     return out

@@ -1,104 +1,98 @@
-"""Watch it learn: a view that draws one recorded update, and the step-through explorer.
+"""Watch it learn: ``StepView`` draws one recorded update of a ``Recording``.
 
-``StepView`` draws one update of a ``Recording`` (w2v_lib.recording) on a figure made once
-(artists updated in place); ``step_through`` is the explorer built on both.
+The figure is made once and its artists are updated in place; ``widgets.step_through`` is
+the explorer built on it (a ``Recording`` from ``w2v_lib.recording`` and this view).
 """
 
-import html
 import io
 import math
 
 import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextPath
+from matplotlib.transforms import Affine2D
 
 from ..checks import check_int
-from ..recording import Recording
-from ..softmax import init_params, outside_probs
-from ..text import build_vocab, tokenize
-from ..toy import TOY_SENTENCE
-from ..windows import skipgram_pairs
+from ..loss import best_loss
+from ..softmax import outside_probs
 
 _LADDER = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]  # x range of the loss panel
+_FONT = 9  # points: every text of the figure, readable in a 1,400-pixel-wide window
+# Where a word label may sit around its point (pixels), nearest first: right, above, left,
+# below, the diagonals, then the same further out.
+_SHIFTS = np.array([(dx * r, dy * r) for r in (4, 9, 15, 22, 30)
+                    for dx, dy in ((1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1),
+                                   (1, -1))], dtype=float)
+
+
+def _coarse(value):
+    """The smallest 0.2 * 1.25**n (n >= 0) at or above ``value``: ranges grow 25% a time."""
+    return 0.2 * 1.25 ** max(0, math.ceil(math.log(max(value, 0.01) / 0.2, 1.25) - 1e-9))
+
+
+def _overlap(boxes, others):
+    """(n, m) True where box i of ``boxes`` (x0, y0, x1, y1) meets box j of ``others``."""
+    if len(others) == 0:
+        return np.zeros((len(boxes), 0), bool)
+    b, o = boxes[:, None, :], np.asarray(others)[None, :, :]
+    return ((b[..., 0] < o[..., 2] + 1) & (o[..., 0] < b[..., 2] + 1)
+            & (b[..., 1] < o[..., 3] + 1) & (o[..., 1] < b[..., 3] + 1))
 
 
 class StepView:
     """One figure showing a recorded update; made once, redrawn in place by ``draw(k)``.
 
-    Panels: P(. | c) bars for the first pair's center; heatmaps of center_vecs and
-    outside_vecs (rows this update changes framed); every v_w and u_w in 2-D with the
-    arrows of the step on v_c (pull, push, their sum); the loss per update so far.
-    k = 0 draws the start (no update yet). Needs d = 2.
+    Parameters
+    ----------
+    recording : w2v_lib.Recording
+        The run to show; its vectors need d = 2 (else ValueError).
+    words : list of str
+        The V words, in id order (the labels).
+    fig : matplotlib.figure.Figure, optional
+        Draw on this figure (e.g. ``plt.figure(figsize=(11, 4.4))`` in a notebook);
+        default a new 11 x 4.4 inch figure with its own Agg canvas.
 
-    Axis limits grow in coarse steps (over every recorded update), so the axes, ticks and
-    titles rarely change: ``jpeg`` then draws only the changing artists on a saved background.
+    Panels: P(. | c) before the update for the first pair's center c (the bar of its
+    outside word o in green); heatmaps of center_vecs and outside_vecs on one colour
+    scale with a colour bar (rows this update changes framed); every v_w and u_w in 2-D
+    with the arrows of the step on v_c (pull, push, their sum), labels placed so that none
+    overlaps; the loss before each update so far, above the floor J* (``best_loss``).
+    ``draw(0)`` draws the start (no update yet).
+
+    Axis ranges (and the colour scale) grow in coarse steps covering every recorded
+    update, so replaying a run never moves them: ``jpeg`` then draws only the changing
+    artists on a saved background.
     """
 
     PULL, PUSH, STEP = "tab:green", "tab:red", "black"
 
     def __init__(self, recording, words, fig=None):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.collections import PathCollection
-        from matplotlib.figure import Figure
-        from matplotlib.patches import Rectangle
-        from matplotlib.textpath import TextPath
-        from matplotlib.transforms import Affine2D
-
         if recording.start[0].shape[1] != 2:
             raise ValueError(f"StepView draws 2-D vectors, got d = {recording.start[0].shape[1]}")
         self.rec, self.words = recording, list(words)
-        vocab_size = len(self.words)
         if fig is None:
-            fig = Figure(figsize=(9, 3.5))
+            fig = Figure(figsize=(11, 4.4))
             FigureCanvasAgg(fig)
-        self.fig, self._background, self._limits, self._seen = fig, None, None, None
+        self.fig = fig
         self.rebuilds = 0  # how often an axis range grew (the background was redrawn)
-        grid = fig.add_gridspec(1, 5, width_ratios=[1.3, 0.55, 0.55, 1.7, 1.4], wspace=0.45,
-                                left=0.07, right=0.98, bottom=0.14, top=0.9)
-        ax_p, ax_c, ax_o, ax_2d, ax_loss = (fig.add_subplot(g) for g in grid)
-        self.axes = {"probs": ax_p, "center": ax_c, "outside": ax_o, "2d": ax_2d, "loss": ax_loss}
-        y = np.arange(vocab_size)
-        self.bars = ax_p.barh(y, np.zeros(vocab_size), color="tab:blue")
-        ax_p.set(yticks=y, yticklabels=self.words, xlim=(0, 1), title="P(w | c) before")
-        ax_p.invert_yaxis()
-        self.center_name = ax_p.text(0.97, 0.03, "", transform=ax_p.transAxes, ha="right",
-                                     fontsize=8)
-        self.heat, self.frames = {}, {}
-        for key, title in (("center", "v (center)"), ("outside", "u (outside)")):
-            ax = self.axes[key]
-            self.heat[key] = ax.imshow(np.zeros((vocab_size, 2)), cmap="RdBu_r", vmin=-1, vmax=1,
-                                       aspect="auto")
-            ax.set(xticks=[0, 1], xticklabels=["x", "y"], yticks=y, title=title)
-            ax.set_yticklabels(self.words if key == "center" else [])
-            self.frames[key] = [ax.add_patch(Rectangle((-0.5, i - 0.5), 2, 1, fill=False, lw=2.5,
-                                                       ec="gold", visible=False, clip_on=False))
-                                for i in y]
-        self.v_dots = ax_2d.scatter(np.zeros(vocab_size), np.zeros(vocab_size), c="tab:blue", s=18,
-                                    label="v (center)")
-        self.u_dots = ax_2d.scatter(np.zeros(vocab_size), np.zeros(vocab_size), c="tab:orange",
-                                    marker="s", s=18, label="u (outside)")
-        self.expected = ax_2d.scatter([0], [0], c=self.PUSH, marker="x", s=30, label="E[u]")
-        self.target = ax_2d.scatter([0], [0], s=120, facecolors="none", edgecolors=self.PULL,
-                                    label="u_o")
-        # The 2V word labels as one collection of glyph outlines (7 pt, placed at each point):
-        # one artist to move and draw, about ten times faster than 2V Text artists.
-        glyphs = [TextPath((3, 2), word, size=7) for word in self.words] * 2
-        self.labels = PathCollection(
-            glyphs, offsets=np.zeros((2 * vocab_size, 2)), offset_transform=ax_2d.transData,
-            facecolors=["tab:blue"] * vocab_size + ["tab:orange"] * vocab_size, linewidths=0)
-        self.labels.set_transform(Affine2D().scale(1 / 72) + fig.dpi_scale_trans)  # pt -> px
-        ax_2d.add_collection(self.labels, autolim=False)
-        self.quiver = ax_2d.quiver(np.zeros(3), np.zeros(3), np.zeros(3), np.zeros(3),
-                                   color=[self.PULL, self.PUSH, self.STEP], angles="xy",
-                                   scale_units="xy", scale=1, width=0.012)
-        ax_2d.set_title("v, u; arrows: step on v_c")
-        ax_2d.legend(loc="upper left", fontsize=6, handlelength=1, framealpha=0.6)
-        (self.loss_line,) = ax_loss.plot([], [], color="tab:gray", lw=1, label="batch")
-        (self.full_line,) = ax_loss.plot([], [], color="tab:purple", lw=1.5, label="J, all pairs")
-        (self.loss_mark,) = ax_loss.plot([], [], "o", color="tab:purple", ms=5)
-        ax_loss.set(xlabel="update", title="loss before each update")
-        ax_loss.legend(fontsize=6, loc="lower left")
+        self._background, self._limits = None, None
+        self._covered_run, self._covered = None, 0  # rec.steps list and count the ranges cover
+        self._reach, self._values, self._top = 0.0, 0.0, 0.0
+        grid = fig.add_gridspec(1, 6, width_ratios=[1.2, 0.5, 0.5, 0.07, 1.75, 1.5], wspace=0.5,
+                                left=0.06, right=0.975, bottom=0.19, top=0.92)
+        names = ("probs", "center", "outside", "colorbar", "2d", "loss")
+        self.axes = dict(zip(names, (fig.add_subplot(g) for g in grid), strict=True))
+        self._make_probs()
+        self._make_heatmaps()
+        self._make_plane()
+        self._make_loss()
         for ax in self.axes.values():
-            ax.title.set_fontsize(9)
-            ax.tick_params(labelsize=7)
+            ax.title.set_fontsize(_FONT + 1)
+            ax.tick_params(labelsize=_FONT)
         self.changing = sorted(
             [*self.bars, self.center_name, *self.heat.values(),
              *(f for key in self.frames for f in self.frames[key]),
@@ -108,12 +102,83 @@ class StepView:
         spines = [sp for ax in self.axes.values() for sp in ax.spines.values()]
         self._overlay = sorted(self.changing + spines, key=lambda a: a.get_zorder())
 
+    # --- the panels, made once ---------------------------------------------------------------
+
+    def _make_probs(self):
+        ax, y = self.axes["probs"], np.arange(len(self.words))
+        self.bars = ax.barh(y, np.zeros(len(y)), color="tab:blue")
+        ax.set(yticks=y, yticklabels=self.words, xlim=(0, 1), title="P(w | c) before")
+        ax.invert_yaxis()
+        self.center_name = ax.text(0.5, -0.1, "", transform=ax.transAxes, ha="center",
+                                   va="top", fontsize=_FONT)
+
+    def _make_heatmaps(self):
+        self.heat, self.frames = {}, {}
+        y = np.arange(len(self.words))
+        for key, title in (("center", "v (center)"), ("outside", "u (outside)")):
+            ax = self.axes[key]
+            self.heat[key] = ax.imshow(np.zeros((len(y), 2)), cmap="RdBu_r", vmin=-1, vmax=1,
+                                       aspect="auto")
+            ax.set(xticks=[0, 1], xticklabels=["x", "y"], yticks=y, title=title)
+            ax.set_yticklabels(self.words if key == "center" else [])
+            self.frames[key] = [ax.add_patch(Rectangle((-0.5, i - 0.5), 2, 1, fill=False, lw=2.5,
+                                                       ec="gold", visible=False, clip_on=False))
+                                for i in y]
+        # ticks on the left: the 2-D panel's own tick labels are just to its right
+        self.fig.colorbar(self.heat["outside"], cax=self.axes["colorbar"], ticklocation="left")
+
+    def _make_plane(self):
+        ax, n = self.axes["2d"], len(self.words)
+        self.v_dots = ax.scatter(np.zeros(n), np.zeros(n), c="tab:blue", s=20, label="v (center)")
+        self.u_dots = ax.scatter(np.zeros(n), np.zeros(n), c="tab:orange", marker="s", s=20,
+                                 label="u (outside)")
+        self.expected = ax.scatter([0], [0], c=self.PUSH, marker="x", s=40, label="E[u]")
+        self.target = ax.scatter([0], [0], s=140, facecolors="none", edgecolors=self.PULL,
+                                 label="u_o")
+        # The 2V word labels as one collection of glyph outlines (one artist to move and
+        # draw, about ten times faster than 2V Text artists); _place_labels positions them.
+        glyphs = [TextPath((0, 0), word, size=_FONT) for word in self.words] * 2
+        self._glyph_size = np.array([[p.get_extents().x1, p.get_extents().y1] for p in glyphs])
+        self.labels = PathCollection(
+            glyphs, offsets=np.zeros((2 * n, 2)), offset_transform=ax.transData,
+            facecolors=["tab:blue"] * n + ["tab:orange"] * n, linewidths=0)
+        self.labels.set_transform(Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans)
+        ax.add_collection(self.labels, autolim=False)
+        self.label_boxes = np.zeros((2 * n, 4))  # pixels (x0, y0, x1, y1), set by draw
+        self.quiver = ax.quiver(np.zeros(3), np.zeros(3), np.zeros(3), np.zeros(3),
+                                color=[self.PULL, self.PUSH, self.STEP], angles="xy",
+                                scale_units="xy", scale=1, width=0.012)
+        ax.set_title("v, u; arrows: step on v_c")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=4, fontsize=_FONT,
+                  handlelength=1, columnspacing=0.8, frameon=False)  # below: never on a point
+
+    def _make_loss(self):
+        ax = self.axes["loss"]
+        self.floor = best_loss(self.rec.pairs)
+        ax.axhline(self.floor, color="tab:green", ls="--", lw=1.2,
+                   label=f"J* = {self.floor:.3f}, the floor")
+        (self.loss_line,) = ax.plot([], [], color="tab:gray", lw=1, label="batch")
+        (self.full_line,) = ax.plot([], [], color="tab:purple", lw=1.8, label="J, all pairs")
+        (self.loss_mark,) = ax.plot([], [], "o", color="tab:purple", ms=5)
+        ax.set(xlabel="update", title="loss before each update")
+        ax.xaxis.label.set_fontsize(_FONT)
+        ax.legend(fontsize=_FONT, loc="upper right", framealpha=0.9)
+
+    # --- drawing one update ------------------------------------------------------------------
+
     def draw(self, k):
-        """Update every artist to show update k (0 = the start); returns the Figure."""
+        """Update every artist to show update k (0 = the start); returns the Figure.
+
+        Parameters
+        ----------
+        k : int
+            0 <= k <= number of recorded updates (else ValueError).
+        """
         check_int("k", k, minimum=0, maximum=len(self.rec.steps))
+        self._set_limits()
         if k == 0:
             center_vecs, outside_vecs = self.rec.start
-            c = int(self.rec.pairs[0, 0])
+            c, o = (int(i) for i in self.rec.pairs[0])
             probs = outside_probs(center_vecs, outside_vecs, c)
             changed_c = changed_o = []
             origin, pull, push = center_vecs[c], np.zeros(2), np.zeros(2)
@@ -122,56 +187,92 @@ class StepView:
             center_vecs, outside_vecs, probs = step.center_vecs, step.outside_vecs, step.probs[0]
             changed_c, changed_o = step.changed_center_rows(), step.changed_outside_rows()
             c, origin, pull, push = step.arrows()
-        for bar, p in zip(self.bars, probs, strict=True):
+            o = int(step.batch[0, 1])
+        self._draw_probs(probs, c, o)
+        self._draw_heatmaps(center_vecs, outside_vecs, changed_c, changed_o)
+        self._draw_plane(center_vecs, outside_vecs, probs @ outside_vecs, o, origin, pull, push)
+        self._draw_loss(k)
+        return self.fig
+
+    def _draw_probs(self, probs, c, o):
+        for i, (bar, p) in enumerate(zip(self.bars, probs, strict=True)):
             bar.set_width(p)
-        self.center_name.set_text(f"c = {self.words[c]}")
-        limit = max(np.abs(center_vecs).max(), np.abs(outside_vecs).max(), 1e-9)
+            bar.set_color(self.PULL if i == o else "tab:blue")
+        self.center_name.set_text(f"c = {self.words[c]}, o = {self.words[o]} (green)")
+
+    def _draw_heatmaps(self, center_vecs, outside_vecs, changed_c, changed_o):
         for key, mat, changed in (("center", center_vecs, changed_c),
                                   ("outside", outside_vecs, changed_o)):
             self.heat[key].set_data(mat)
-            self.heat[key].set_clim(-limit, limit)
             for i, frame in enumerate(self.frames[key]):
                 frame.set_visible(i in changed)
+
+    def _draw_plane(self, center_vecs, outside_vecs, expected_u, o, origin, pull, push):
         self.v_dots.set_offsets(center_vecs)
         self.u_dots.set_offsets(outside_vecs)
-        self.expected.set_offsets([probs @ outside_vecs])
-        self.target.set_offsets([outside_vecs[self._first_o(k)]])
-        self.labels.set_offsets(np.vstack([center_vecs, outside_vecs]))
+        self.expected.set_offsets([expected_u])
+        self.target.set_offsets([outside_vecs[o]])
+        self.labels.set_offsets(self._place_labels(np.vstack([center_vecs, outside_vecs])))
         self.quiver.set_offsets(np.tile(origin, (3, 1)))
         self.quiver.set_UVC(*np.array([pull, push, pull + push]).T)
+
+    def _draw_loss(self, k):
         steps = self.rec.steps
         x = np.arange(1, len(steps) + 1)
         self.loss_line.set_data(x, [s.loss for s in steps])
         self.full_line.set_data(x, [s.full_loss for s in steps])
         self.loss_mark.set_data([k] if k else [], [steps[k - 1].full_loss] if k else [])
-        self._set_limits()
-        return self.fig
 
-    def _first_o(self, k):
-        return int(self.rec.steps[k - 1].batch[0, 1] if k else self.rec.pairs[0, 1])
+    def _place_labels(self, points):
+        """Offsets (data) of the 2V labels: beside each point, overlapping no other label,
+        no point and no frame edge, nearest free place first (``self.label_boxes``, px)."""
+        ax = self.axes["2d"]
+        frame = ax.get_window_extent()
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        px_per = np.array([frame.width / (x1 - x0), frame.height / (y1 - y0)])
+        at = (points - [x0, y0]) * px_per  # points in pixels from the frame's corner
+        size = self._glyph_size * self.fig.dpi / 72
+        dots = np.hstack([at - 4, at + 4])
+        placed = []
+        for i, (xy, (w, h)) in enumerate(zip(at, size, strict=True)):
+            lower_left = xy + _SHIFTS - [w / 2, h / 2] + np.sign(_SHIFTS) * [w / 2 + 3, h / 2 + 3]
+            boxes = np.hstack([lower_left, lower_left + [w, h]])
+            inside = ((boxes[:, 0] >= 1) & (boxes[:, 1] >= 1) & (boxes[:, 2] <= frame.width - 1)
+                      & (boxes[:, 3] <= frame.height - 1))
+            others = np.delete(dots, i, axis=0)
+            clashes = _overlap(boxes, placed).sum(axis=1) * 10 + _overlap(boxes, others).sum(axis=1)
+            best = int(np.argmin(np.where(inside, clashes, 10**6)))
+            placed.append(boxes[best])
+        self.label_boxes = np.array(placed) + [frame.x0, frame.y0, frame.x0, frame.y0]
+        return np.array(placed)[:, :2] / px_per + [x0, y0]
 
     def _set_limits(self):
-        """Coarse limits covering every recorded update, so replay never moves the axes."""
+        """Coarse ranges covering every recorded update, so replay never moves the axes."""
         rec = self.rec
-        if self._seen is None or self._seen[0] is not rec.steps:  # new run: start afresh
-            self._seen = (rec.steps, 0, np.abs(np.vstack(rec.start)).max(), rec.start_loss)
-        steps, done, reach, top = self._seen
-        for s in steps[done:]:
+        if self._covered_run is not rec.steps:  # a new run (reset): start afresh
+            self._covered_run, self._covered = rec.steps, 0
+            self._values = np.abs(np.vstack(rec.start)).max()
+            self._reach, self._top = self._values, rec.start_loss
+        for s in rec.steps[self._covered:]:
             _, origin, pull, push = s.arrows()
             ends = [origin + pull, origin + push, origin + pull + push]
-            reach = max(reach, np.abs(s.center_vecs).max(), np.abs(s.outside_vecs).max(),
-                        np.abs(ends).max())
-            top = max(top, s.loss)
-        self._seen = (steps, len(steps), reach, top)
-        grow = math.log(max(reach, 0.01) * 1.05 / 0.2, 1.25)  # a square box, 25% larger a time
-        half = 0.2 * 1.25 ** max(0, math.ceil(grow))
-        last = next(n for n in _LADDER if n >= len(steps) or n == _LADDER[-1])
-        limits = (half, max(last, len(steps)), 0.5 * math.ceil(top * 1.1 / 0.5))
+            self._values = max(self._values, np.abs(s.center_vecs).max(),
+                               np.abs(s.outside_vecs).max())
+            self._reach = max(self._reach, self._values, np.abs(ends).max())
+            self._top = max(self._top, s.loss)
+        self._covered = len(rec.steps)
+        last = next(n for n in _LADDER if n >= len(rec.steps) or n == _LADDER[-1])
+        top = 0.5 * math.ceil(self._top * 1.35 / 0.5)  # room above the curves for the legend
+        limits = (_coarse(self._reach * 1.1), _coarse(self._values), max(last, len(rec.steps)),
+                  top)
         if limits != self._limits:
             self._limits, self._background = limits, None
             self.rebuilds += 1
+            half, scale, updates, top = limits
             self.axes["2d"].set(xlim=(-half, half), ylim=(-half, half))
-            self.axes["loss"].set(xlim=(0.5, limits[1] + 0.5), ylim=(0, limits[2]))
+            self.axes["loss"].set(xlim=(0.5, updates + 0.5), ylim=(0, top))
+            for image in self.heat.values():  # one colour scale for both, fixed until it grows
+                image.set_clim(-scale, scale)
 
     def jpeg(self):
         """The figure as JPEG bytes (for an ipywidgets Image), redrawing only what changes.
@@ -179,8 +280,6 @@ class StepView:
         JPEG at quality 95, not PNG: PIL encodes this figure as PNG in about 15 ms, as JPEG
         in about 5 (bench/stepper.py), and at 95 the text stays crisp.
         """
-        import PIL.Image
-
         canvas = self.fig.canvas
         if self._background is None:
             shown = [a.get_visible() for a in self.changing]
@@ -198,122 +297,3 @@ class StepView:
         rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]
         PIL.Image.fromarray(rgb).save(buf, "jpeg", quality=95)
         return buf.getvalue()
-
-
-def pair_table_html(words, pairs, current):
-    """The N pairs as numbered chips 'k c→o'; those in ``current`` (0-based) highlighted."""
-    current = {int(i) for i in current}
-    chips = []
-    for i, (c, o) in enumerate(pairs):
-        on = i in current
-        style = "background:#ffd54f;font-weight:bold;" if on else "background:#eee;"
-        cls = "w2v-pair w2v-pair-current" if on else "w2v-pair"
-        chips.append(f'<span class="{cls}" style="{style}padding:1px 5px;margin:2px;'
-                     f'border-radius:4px;display:inline-block">{i + 1} '
-                     f"{html.escape(words[c])}→{html.escape(words[o])}</span>")
-    return f'<div style="max-width:60em;font-size:90%">{"".join(chips)}</div>'
-
-
-def step_info(rec, k, words):
-    """The info line for update k of the recording (0 = the start)."""
-    n = len(rec.steps)
-    if k == 0:
-        return (f"update 0 of {n} · the seeded start · J over all {len(rec.pairs)} pairs "
-                f"{rec.start_loss:.4f} · lr {rec.lr:g}, B = {rec.batch_size}"
-                + (" · press Step" if n == 0 else ""))
-    s = rec.steps[k - 1]
-    names = ", ".join(f"{i + 1} {words[c]}→{words[o]}"
-                      for i, (c, o) in zip(s.pair_indices, s.batch, strict=True))
-    return (f"update {k} of {n} · epoch {s.epoch}, batch {s.batch_number} of "
-            f"{rec.updates_per_epoch} · pairs {names} · batch loss {s.loss:.4f} → "
-            f"{s.loss_after:.4f} · J over all pairs {s.full_loss:.4f} · lr {s.lr:g}, "
-            f"B = {rec.batch_size}")
-
-
-def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
-    """The step-through explorer: Step, Step ×10, Reset, lr, batch size and replay.
-
-    rng : numpy Generator for the starting vectors (d = 2).  Returns a VBox with attributes
-    rec (Recording), view (StepView), step_button, step10_button, reset_button, lr,
-    batch_size, replay, info, pairs, image, message. State is recorded once per update;
-    the replay slider only redraws a recorded update. Changing lr or B restarts.
-    """
-    import ipywidgets as widgets
-
-    from .widgets import error_html, one_at_a_time
-
-    tokens = tokenize(text)
-    vocab = build_vocab(tokens)
-    pairs = skipgram_pairs(vocab.encode(tokens), window)
-    if not pairs:
-        raise ValueError(f"text {text!r} gives no pairs: it needs at least two words")
-    rec = Recording(*init_params(len(vocab), 2, rng), pairs, lr=lr, batch_size=batch_size)
-    view = StepView(rec, vocab.words)
-    step_button = widgets.Button(description="Step", button_style="primary")
-    step10_button = widgets.Button(description="Step ×10")
-    reset_button = widgets.Button(description="Reset")
-    lr_slider = widgets.FloatSlider(value=lr, min=0.1, max=3.0, step=0.1, description="lr",
-                                    continuous_update=False)
-    batch_slider = widgets.IntSlider(value=batch_size, min=1, max=len(pairs), description="B",
-                                     continuous_update=False)
-    replay = widgets.IntSlider(value=0, min=0, max=0, description="replay")
-    info, table, message = widgets.HTML(), widgets.HTML(), widgets.HTML("")
-    image = widgets.Image(format="jpeg")
-    for control, name in ((step_button, "step"), (step10_button, "step10"),
-                          (reset_button, "reset"), (lr_slider, "lr"), (batch_slider, "batch-size"),
-                          (replay, "replay"), (info, "step-info"), (table, "pairs"),
-                          (image, "figure"), (message, "message")):
-        control.add_class(f"w2v-{name}")
-    state = {"quiet": False, "notice": ""}
-
-    def redraw(k):
-        info.value = html.escape(state["notice"] + step_info(rec, k, vocab.words))
-        current = rec.steps[k - 1].pair_indices if k else []
-        table.value = pair_table_html(vocab.words, rec.pairs, current)
-        view.draw(k)
-        image.value = view.jpeg()
-
-    def show_latest():
-        state["quiet"] = True  # one redraw, not one per trait change
-        replay.max = len(rec.steps)
-        replay.value = len(rec.steps)
-        state["quiet"] = False
-        redraw(len(rec.steps))
-
-    @one_at_a_time
-    def on_step(n):
-        message.value = ""
-        state["notice"] = ""
-        try:
-            rec.step(n)
-        except FloatingPointError as err:
-            message.value = error_html(err)
-        show_latest()
-
-    @one_at_a_time
-    def restart(notice):
-        message.value = ""
-        rec.reset(lr=lr_slider.value, batch_size=batch_slider.value)
-        state["notice"] = notice
-        show_latest()
-
-    step_button.on_click(lambda _: on_step(1))
-    step10_button.on_click(lambda _: on_step(10))
-    reset_button.on_click(lambda _: restart("reset: "))
-    lr_slider.observe(lambda _: restart(f"lr changed to {lr_slider.value:g}, restarted from the "
-                                        "seeded start: "), names="value")
-    batch_slider.observe(lambda _: restart(f"B changed to {batch_slider.value}, restarted from "
-                                           "the seeded start: "), names="value")
-    replay.observe(one_at_a_time(lambda _: None if state["quiet"] else redraw(replay.value)),
-                   names="value")
-    redraw(0)
-    box = widgets.VBox([
-        widgets.HBox([step_button, step10_button, reset_button]),
-        widgets.HBox([lr_slider, batch_slider, replay]),
-        info, message, table, image,
-    ])
-    box.rec, box.view = rec, view
-    box.step_button, box.step10_button, box.reset_button = step_button, step10_button, reset_button
-    box.lr, box.batch_size, box.replay = lr_slider, batch_slider, replay
-    box.info, box.pairs, box.image, box.message = info, table, image, message
-    return box
