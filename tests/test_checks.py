@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from w2v_lib.checks import as_pairs, as_params, check_id, check_int, check_positive
+from w2v_lib.checks import as_one_pair, as_pairs, as_params, check_id, check_int, check_positive
 
 
 @pytest.mark.parametrize("value", [1, 5, np.int64(3)])
@@ -70,3 +70,13 @@ def test_as_pairs_converts_and_names_the_bad_id():
         as_pairs([(0, 1, 2)], 3)
     with pytest.raises(TypeError, match="integer word ids, got dtype float64"):
         as_pairs([(0.0, 1.0)], 3)
+
+
+def test_as_one_pair_refuses_a_batch_of_centers():
+    v, u = as_one_pair([1, 2], np.zeros((3, 2), int))
+    assert v.dtype == u.dtype == float and v.shape == (2,) and u.shape == (3, 2)
+    with pytest.raises(ValueError, match=r"center_vec \(d,\) and outside_vecs \(V, d\), "
+                                         r"got \(1, 2\) and \(3, 2\)"):
+        as_one_pair(np.zeros((1, 2)), np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"got \(3,\) and \(3, 2\)"):
+        as_one_pair(np.zeros(3), np.zeros((3, 2)))

@@ -74,6 +74,20 @@ def as_params(center_vecs, outside_vecs):
     return center_vecs, outside_vecs
 
 
+def as_one_pair(center_vec, outside_vecs):
+    """Float arrays (center_vec (d,), outside_vecs (V, d)); ValueError naming both shapes else.
+
+    For the one-pair loss functions: a 2-D center_vec (a batch) or a d that differs is refused.
+    """
+    center_vec, outside_vecs = np.asarray(center_vec, float), np.asarray(outside_vecs, float)
+    if center_vec.ndim != 1 or outside_vecs.ndim != 2 or outside_vecs.shape[1] != len(center_vec):
+        raise ValueError(
+            f"need center_vec (d,) and outside_vecs (V, d), got {center_vec.shape} "
+            f"and {outside_vecs.shape}"
+        )
+    return center_vec, outside_vecs
+
+
 def as_pairs(pairs, vocab_size):
     """Validate id pairs: a list of (c, o) or an (N, 2) array -> an (N, 2) int64 array.
 

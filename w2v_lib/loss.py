@@ -7,7 +7,7 @@ For one pair (c, o):  loss = -log P(o | c) = -u_o . v_c + log sum_w exp(u_w . v_
 
 import numpy as np
 
-from .checks import as_pairs, check_id
+from .checks import as_one_pair, as_pairs, check_id
 from .softmax import softmax
 
 
@@ -19,12 +19,7 @@ def naive_softmax_loss_and_grad(center_vec, outside_id, outside_vecs):
     outside_vecs : (V, d) rows u_w
     Returns (loss, grad_center_vec (d,), grad_outside_vecs (V, d)).
     """
-    center_vec, outside_vecs = np.asarray(center_vec, float), np.asarray(outside_vecs, float)
-    if center_vec.ndim != 1 or outside_vecs.ndim != 2 or outside_vecs.shape[1] != len(center_vec):
-        raise ValueError(
-            f"need center_vec (d,) and outside_vecs (V, d), got {center_vec.shape} "
-            f"and {outside_vecs.shape}"
-        )
+    center_vec, outside_vecs = as_one_pair(center_vec, outside_vecs)
     check_id(outside_id, len(outside_vecs), "outside_id")
     probs = softmax(outside_vecs @ center_vec)  # (V,) P(w | c)
     loss = -np.log(probs[outside_id])

@@ -15,7 +15,7 @@ noise word equal to o is skipped (mask 0), as in word2vec.c and gensim.
 import numpy as np
 from scipy.special import expit
 
-from .checks import check_id, check_positive
+from .checks import as_one_pair, check_id, check_positive
 from .scatter import _scatter_rows
 
 
@@ -43,12 +43,7 @@ def neg_sampling_loss_and_grad(center_vec, outside_id, negative_ids, outside_vec
     >>> round(loss, 4)  # three terms, each -log sigma(0) = log 2
     2.0794
     """
-    center_vec, outside_vecs = np.asarray(center_vec, float), np.asarray(outside_vecs, float)
-    if center_vec.ndim != 1 or outside_vecs.ndim != 2 or outside_vecs.shape[1] != len(center_vec):
-        raise ValueError(
-            f"need center_vec (d,) and outside_vecs (V, d), got {center_vec.shape} "
-            f"and {outside_vecs.shape}"
-        )
+    center_vec, outside_vecs = as_one_pair(center_vec, outside_vecs)
     check_id(outside_id, len(outside_vecs), "outside_id")
     negative_ids = np.asarray(negative_ids)
     if negative_ids.ndim != 1:
