@@ -98,6 +98,11 @@ def test_word_labels_never_overlap_and_stay_inside_near_their_point(lr, batch_si
         points = view.axes["2d"].transData.transform(np.vstack(vecs))
         centre = (boxes[:, :2] + boxes[:, 2:]) / 2
         assert (np.linalg.norm(centre - points, axis=1) < 80).all()  # beside its own point
+        marks = [view.expected.get_offsets()[0], view.target.get_offsets()[0],
+                 *(view.quiver.get_offsets()[0] + np.c_[view.quiver.U, view.quiver.V])]
+        for x, y in view.axes["2d"].transData.transform(np.array(marks)):  # E[u], u_o, tips
+            assert not ((boxes[:, 0] <= x) & (x <= boxes[:, 2])
+                        & (boxes[:, 1] <= y) & (y <= boxes[:, 3])).any(), k
 
 
 def test_one_fixed_colour_scale_with_a_colour_bar_across_a_replay():

@@ -212,7 +212,10 @@ class StepView:
         self.u_dots.set_offsets(outside_vecs)
         self.expected.set_offsets([expected_u])
         self.target.set_offsets([outside_vecs[o]])
-        self.labels.set_offsets(self._place_labels(np.vstack([center_vecs, outside_vecs])))
+        tips = origin + np.array([pull, push, pull + push])  # the arrows, as points along them
+        along = (origin + np.linspace(0, 1, 12)[:, None, None] * (tips - origin)).reshape(-1, 2)
+        marks = [(expected_u, 6), (outside_vecs[o], 9), *((xy, 3) for xy in along)]
+        self.labels.set_offsets(self._place_labels(np.vstack([center_vecs, outside_vecs]), marks))
         self.quiver.set_offsets(np.tile(origin, (3, 1)))
         self.quiver.set_UVC(*np.array([pull, push, pull + push]).T)
 
@@ -223,9 +226,13 @@ class StepView:
         self.full_line.set_data(x, [s.full_loss for s in steps])
         self.loss_mark.set_data([k] if k else [], [steps[k - 1].full_loss] if k else [])
 
-    def _place_labels(self, points):
+    def _place_labels(self, points, marks):
         """Offsets (data) of the 2V labels: beside each point, overlapping no other label,
-        no point and no frame edge, nearest free place first (``self.label_boxes``, px)."""
+        no point, no mark and no frame edge, nearest free place first.
+
+        points : (2V, 2) the labelled points;  marks : (xy, radius in pixels) pairs, other
+        things not to cover (E[u], the ring, the arrows). Sets ``self.label_boxes`` (px).
+        """
         ax = self.axes["2d"]
         frame = ax.get_window_extent()
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
@@ -233,13 +240,15 @@ class StepView:
         at = (points - [x0, y0]) * px_per  # points in pixels from the frame's corner
         size = self._glyph_size * self.fig.dpi / 72
         dots = np.hstack([at - 4, at + 4])
+        keep_clear = np.array([[*((xy - [x0, y0]) * px_per - r), *((xy - [x0, y0]) * px_per + r)]
+                               for xy, r in marks]).reshape(-1, 4)
         placed = []
         for i, (xy, (w, h)) in enumerate(zip(at, size, strict=True)):
             lower_left = xy + _SHIFTS - [w / 2, h / 2] + np.sign(_SHIFTS) * [w / 2 + 3, h / 2 + 3]
             boxes = np.hstack([lower_left, lower_left + [w, h]])
             inside = ((boxes[:, 0] >= 1) & (boxes[:, 1] >= 1) & (boxes[:, 2] <= frame.width - 1)
                       & (boxes[:, 3] <= frame.height - 1))
-            others = np.delete(dots, i, axis=0)
+            others = np.vstack([np.delete(dots, i, axis=0), keep_clear])
             clashes = _overlap(boxes, placed).sum(axis=1) * 10 + _overlap(boxes, others).sum(axis=1)
             best = int(np.argmin(np.where(inside, clashes, 10**6)))
             placed.append(boxes[best])
