@@ -111,31 +111,15 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     sentence keeps two words); TypeError for a setting of the wrong type or sentences that
     are not lists of str; FloatingPointError if the vectors overflow (``lr`` too large).
     """
-    for name, value in (("dim", dim), ("window", window), ("negative", negative),
-                        ("min_count", min_count), ("epochs", epochs),
-                        ("batch_size", batch_size)):
-        check_int(name, value)
-    check_int("seed", seed, minimum=0)
-    check_positive("lr", lr)
-    check_positive("min_lr", min_lr)
-    if min_lr > lr:
-        raise ValueError(f"min_lr={min_lr} must be <= lr={lr}: the learning rate falls from "
-                         "lr to min_lr")
+    _check_settings(dim=dim, window=window, negative=negative, min_count=min_count,
+                    epochs=epochs, batch_size=batch_size, seed=seed, lr=lr, min_lr=min_lr)
     if engine not in ("numpy", "loop"):
         raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
     check_int("workers", workers)
     if workers > 1 and engine == "numpy":
         raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
-    vocab, ids, sent, n_words = _encode(sentences, min_count)
-    if len(sent) == 0 or np.bincount(sent).max() < 2:
-        raise ValueError(f"no (center, outside) pairs: after min_count={min_count} no sentence "
-                         "has two words left (lower min_count or use longer sentences)")
-    rng = np.random.default_rng(seed)
-    vocab_size = len(vocab)
-    center_vecs = ((rng.random((vocab_size, dim), dtype=np.float32) - 0.5) / dim).astype(np.float32)
-    outside_vecs = np.zeros((vocab_size, dim), np.float32)
-    keep = keep_probabilities(vocab.counts, sample)
-    sampler = NegativeSampler(noise_distribution(vocab.counts))
+    vocab, ids, sent, n_words, rng, center_vecs, outside_vecs, keep, sampler = _start(
+        sentences, dim=dim, min_count=min_count, sample=sample, seed=seed)
     bar = _progress_bar(epochs * n_words, progress)
     epoch_losses, start = [], time.perf_counter()
 
@@ -178,6 +162,40 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     wv.outside_vectors = outside_vecs
     wv.epoch_losses, wv.train_seconds = epoch_losses, time.perf_counter() - start
     return wv
+
+
+def _check_settings(*, dim, window, negative, min_count, epochs, batch_size, seed, lr, min_lr):
+    """The checks of train_sgns's settings (shared with the other trainers), naming the bad one."""
+    for name, value in (("dim", dim), ("window", window), ("negative", negative),
+                        ("min_count", min_count), ("epochs", epochs),
+                        ("batch_size", batch_size)):
+        check_int(name, value)
+    check_int("seed", seed, minimum=0)
+    check_positive("lr", lr)
+    check_positive("min_lr", min_lr)
+    if min_lr > lr:
+        raise ValueError(f"min_lr={min_lr} must be <= lr={lr}: the learning rate falls from "
+                         "lr to min_lr")
+
+
+def _start(sentences, *, dim, min_count, sample, seed):
+    """The corpus as ids and the starting point of training (shared with the other trainers).
+
+    Returns (vocab, ids (T,), sent (T,), n_words, rng, center_vecs (V, d) float32 uniform in
+    [-0.5/d, 0.5/d), outside_vecs (V, d) float32 zeros, keep (V,), sampler of P_n), in the
+    order the seed's numbers are drawn. ValueError if no sentence keeps two words.
+    """
+    vocab, ids, sent, n_words = _encode(sentences, min_count)
+    if len(sent) == 0 or np.bincount(sent).max() < 2:
+        raise ValueError(f"no (center, outside) pairs: after min_count={min_count} no sentence "
+                         "has two words left (lower min_count or use longer sentences)")
+    rng = np.random.default_rng(seed)
+    vocab_size = len(vocab)
+    center_vecs = ((rng.random((vocab_size, dim), dtype=np.float32) - 0.5) / dim).astype(np.float32)
+    outside_vecs = np.zeros((vocab_size, dim), np.float32)
+    keep = keep_probabilities(vocab.counts, sample)
+    sampler = NegativeSampler(noise_distribution(vocab.counts))
+    return vocab, ids, sent, n_words, rng, center_vecs, outside_vecs, keep, sampler
 
 
 def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64):
