@@ -108,3 +108,21 @@ def test_label_boxes_measure_a_figure_already_closed():
     plt.close(fig)
     fig.canvas = matplotlib.backend_bases.FigureCanvasBase(fig)  # what a closed figure keeps
     np.testing.assert_allclose([b.extents for b in labels.label_boxes(ax)], before)
+
+
+def test_each_label_is_nearer_its_own_point_when_it_can_be():
+    # two points side by side: "left" placed on the right would sit nearer the other point
+    fig, ax = plt.subplots(figsize=(4, 3))
+    points = np.array([[0.0, 0.0], [0.06, 0.0]])
+    ax.scatter(points[:, 0], points[:, 1])
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    placed = labels.place_labels(ax, points, ["left", "right"])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    pixels = ax.transData.transform(points)
+    for i, label in enumerate(placed):
+        x0, y0, x1, y1 = Text.get_window_extent(label, renderer).extents
+        gaps = [np.hypot(max(x0 - px, 0, px - x1), max(y0 - py, 0, py - y1)) for px, py in pixels]
+        assert gaps[i] < gaps[1 - i]
+    plt.close(fig)

@@ -69,8 +69,9 @@ QUESTIONS_06 = {
     "06-q5": ("At the start (every u_w zero, v_c random), is the gradient on v_c zero? "
               "(yes/no)", _center_gradient_is_zero,
               "∂J/∂v_c is a sum of outside vectors u, each times a number"),
-    "06-1": ("How many times more multiply-adds: full softmax (V·d) or negative sampling "
-             "(K = 5, (K + 1)·d)?", lambda wv: len(wv) * 100 / ((5 + 1) * 100),
+    "06-1": ("For the Lee vocabulary and d = 100, how many times more multiply-adds does "
+             "the full softmax need than negative sampling with K = 5?",
+             lambda wv: len(wv) * 100 / ((5 + 1) * 100),
              "V·d against (K + 1)·d; V = len(wv)"),
     "06-2": ('Share of the occurrences of "the" kept with sample = 1e-4?',
              lambda vocab: float(keep_probabilities(vocab.counts, 1e-4)[_the(vocab)]),

@@ -4,7 +4,8 @@ Matplotlib draws a label where it is told, even on top of another one or past th
 the axes. ``place_labels`` asks the renderer how big each label is and tries positions
 around its point, nearest first (right, above, left, below, then the diagonals, then
 further out with a thin leader line), keeping the first one that overlaps no label placed
-before it and lies inside the axes. If a label finds no free place, the axes' limits are
+before it and no other point, lies inside the axes, and, where possible, is nearer its own
+point than any other. If a label finds no free place, the axes' limits are
 widened a little and every label is placed again.
 
     ax.scatter(xs, ys)
@@ -42,30 +43,53 @@ def _text_box(label, renderer):
     return Text.get_window_extent(label, renderer)
 
 
+def _gap(box, point):
+    """Distance in pixels from ``point`` (x, y) to the nearest edge of ``box`` (0 inside)."""
+    dx = max(box.x0 - point[0], 0.0, point[0] - box.x1)
+    dy = max(box.y0 - point[1], 0.0, point[1] - box.y1)
+    return np.hypot(dx, dy)
+
+
+def _candidates(fontsize, color):
+    """(radius, annotate keywords) for every position tried, nearest first."""
+    for radius in _RADII:
+        for (dx, dy), ha, va in _DIRECTIONS:
+            scale = radius / np.hypot(dx, dy)
+            yield radius, dict(xytext=(dx * scale, dy * scale), textcoords="offset points",
+                               ha=ha, va=va, fontsize=fontsize, color=color,
+                               annotation_clip=False)
+
+
+def _place_one(ax, i, xy, text, color, fontsize, renderer, frame, pixels, dots, boxes):
+    """The first free position for label i: (label, box, radius), or None.
+
+    A first pass asks also that the label be nearer its own point than any other point
+    (so it cannot be read as another point's label); a second pass drops that wish.
+    """
+    others = dots[:i] + dots[i + 1:]
+    for clear in (True, False):
+        for radius, style in _candidates(fontsize, color):
+            label = ax.annotate(text, xy, **style)
+            box = _text_box(label, renderer)
+            own = _gap(box, pixels[i])
+            if (_inside(box, frame) and not _overlaps(box, boxes + others)
+                    and (not clear or all(own < _gap(box, p) for j, p in enumerate(pixels)
+                                          if j != i))):
+                return label, style, box, radius
+            label.remove()
+    return None
+
+
 def _try_place(ax, xy, texts, colors, fontsize, renderer):
     """One attempt at the current limits: the Annotations, or None if one found no place."""
     frame = ax.get_window_extent(renderer)
     half = 2.0 * ax.figure.dpi / 72  # a point's marker, about 2 points either side
-    dots = [Bbox.from_extents(px - half, py - half, px + half, py + half)
-            for px, py in ax.transData.transform(xy)]
+    pixels = ax.transData.transform(xy)
+    dots = [Bbox.from_extents(px - half, py - half, px + half, py + half) for px, py in pixels]
     placed, boxes = [], []
-    for i, ((x, y), text, color) in enumerate(zip(xy, texts, colors, strict=True)):
-        others = dots[:i] + dots[i + 1:]
-        found = None
-        for radius in _RADII:
-            for (dx, dy), ha, va in _DIRECTIONS:
-                scale = radius / np.hypot(dx, dy)
-                style = dict(xytext=(dx * scale, dy * scale), textcoords="offset points",
-                             ha=ha, va=va, fontsize=fontsize, color=color,
-                             annotation_clip=False)
-                label = ax.annotate(text, (x, y), **style)
-                box = _text_box(label, renderer)
-                if _inside(box, frame) and not _overlaps(box, boxes + others):
-                    found = (label, style, box, radius)
-                    break
-                label.remove()
-            if found is not None:
-                break
+    for i, (point, text, color) in enumerate(zip(xy, texts, colors, strict=True)):
+        found = _place_one(ax, i, point, text, color, fontsize, renderer, frame, pixels, dots,
+                           boxes)
         if found is None:
             for label in placed:
                 label.remove()
@@ -73,7 +97,7 @@ def _try_place(ax, xy, texts, colors, fontsize, renderer):
         label, style, box, radius = found
         if radius > _RADII[1]:  # far from its point: a thin line shows which point it names
             label.remove()
-            label = ax.annotate(text, (x, y), **style, arrowprops={
+            label = ax.annotate(text, point, **style, arrowprops={
                 "arrowstyle": "-", "color": "grey", "lw": 0.5, "shrinkA": 0, "shrinkB": 2})
         placed.append(label)
         boxes.append(box)
