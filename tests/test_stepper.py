@@ -1,7 +1,6 @@
 """The step-through view (stepper.StepView) and its explorer (widgets.step_through)."""
 
 import io
-import math
 import re
 
 import matplotlib
@@ -11,6 +10,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
+from references import softmax_by_loop  # noqa: E402
 
 import w2v_lib as w  # noqa: E402
 from w2v_lib.teach import stepper, widgets  # noqa: E402
@@ -30,7 +30,7 @@ def recording(lr=0.5, batch_size=1, seed=0):
 
 def probs_by_loop(center_vecs, outside_vecs, c):
     scores = [sum(outside_vecs[o, k] * center_vecs[c, k] for k in range(2)) for o in range(5)]
-    return np.array([math.exp(s) / sum(math.exp(t) for t in scores) for s in scores])
+    return np.array(softmax_by_loop(scores))
 
 
 # --- the view -----------------------------------------------------------------------------

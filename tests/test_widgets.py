@@ -7,25 +7,13 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from references import SOURCE_PAIRS, count_by_loop, pairs_by_loop, softmax_by_loop
 from scipy.spatial.distance import cosine as scipy_cosine
 
 import w2v_lib as w
 from w2v_lib.teach import widgets
 
 # --- 01 vectors, 02 windows
-
-# The 18 pairs of "the cat sits on the mat" with m = 2, typed from CURRICULUM.md section 4.
-CURRICULUM_PAIRS = [
-    ("the", "cat"), ("the", "sits"), ("cat", "the"), ("cat", "sits"), ("cat", "on"),
-    ("sits", "the"), ("sits", "cat"), ("sits", "on"), ("sits", "the"), ("on", "cat"),
-    ("on", "sits"), ("on", "the"), ("on", "mat"), ("the", "sits"), ("the", "on"),
-    ("the", "mat"), ("mat", "on"), ("mat", "the"),
-]
-
-
-def brute_force_count(n_tokens, window):
-    """Pairs counted by a plain double loop over positions (independent of w2v_lib)."""
-    return sum(1 for i in range(n_tokens) for j in range(n_tokens) if 0 < abs(i - j) <= window)
 
 
 def numbered_pairs(table_html):
@@ -78,7 +66,7 @@ def test_window_explorer_shows_the_18_curriculum_pairs():
     assert "18 pairs" in ex.count.value and "closed form 18" in ex.count.value
     shown = numbered_pairs(ex.result.value)
     assert [k for k, _, _ in shown] == list(range(1, 19))
-    assert [(c, o) for _, c, o in shown] == CURRICULUM_PAIRS
+    assert [(c, o) for _, c, o in shown] == SOURCE_PAIRS
     assert ex.message.value == "" and "Edge truncation" in ex.note.value
 
 
@@ -86,7 +74,7 @@ def test_window_explorer_shows_the_18_curriculum_pairs():
 def test_window_slider_updates_count_and_table(window):
     ex = widgets.window_explorer()
     ex.window.value = window
-    n = brute_force_count(6, window)
+    n = count_by_loop(6, window)
     assert f"{n} pairs · closed form {n}" in ex.count.value
     assert len(numbered_pairs(ex.result.value)) == n
 
@@ -94,7 +82,7 @@ def test_window_slider_updates_count_and_table(window):
 def test_window_explorer_korean_sentence():
     ex = widgets.window_explorer()
     ex.sentence.value = "고양이가 매트 위에 앉아 있다"
-    n = brute_force_count(5, 2)
+    n = count_by_loop(5, 2)
     assert f"{n} pairs · closed form {n}" in ex.count.value
     assert numbered_pairs(ex.result.value)[0] == (1, "고양이가", "매트")
 
@@ -122,7 +110,7 @@ def test_window_larger_than_sentence_is_truncated_not_an_error():
     ex = widgets.window_explorer()
     ex.sentence.value = "a b c"
     ex.window.value = 5
-    n = brute_force_count(3, 5)
+    n = count_by_loop(3, 5)
     assert ex.message.value == "" and f"{n} pairs · closed form {n}" in ex.count.value
     assert "reaches past both ends" in ex.note.value
 
@@ -144,7 +132,7 @@ def test_window_explorer_dom_classes():
 def test_window_view_long_sentence_lists_the_first_rows_and_counts_all():
     words = [f"w{i}" for i in range(100)]
     count_html, table_html, _ = widgets.window_view(" ".join(words), 3)
-    n = brute_force_count(100, 3)
+    n = count_by_loop(100, 3)
     assert f"{n} pairs · closed form {n}" in count_html
     shown = numbered_pairs(table_html)
     rows = widgets.MAX_TABLE_ROWS
@@ -159,25 +147,15 @@ def test_window_view_long_sentence_lists_the_first_rows_and_counts_all():
        st.integers(1, 8))
 def test_window_view_count_matches_brute_force(words, window):
     count_html, table_html, _ = widgets.window_view(" ".join(words), window)
-    n = brute_force_count(len(words), window)
+    n = count_by_loop(len(words), window)
     assert count_html.startswith(f"<b>{n} pairs · closed form {n}</b> ")
     shown = numbered_pairs(table_html)
-    assert [(c, o) for _, c, o in shown] == [
-        (words[i], words[j]) for i in range(len(words)) for j in range(len(words))
-        if 0 < abs(i - j) <= window
-    ]
+    assert [(c, o) for _, c, o in shown] == pairs_by_loop(words, window)
 
 # --- 03 softmax, 04 loss, 05 mini-batches
 
 TOY_WORDS = ["the", "cat", "sits", "on", "mat"]
 TOY_PAIRS = w.skipgram_pairs(w.tokenize("the cat sits on the mat"), window=2)  # 18 pairs
-
-
-def loop_softmax(scores):
-    """Softmax by a plain loop with math.exp (independent of w2v_lib)."""
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    return [e / sum(exps) for e in exps]
 
 
 def rounded(probs):
@@ -195,7 +173,7 @@ def shown_probs(result_html):
 def test_softmax_table_probabilities_match_a_plain_loop():
     scores = [0.5, -1.0, 2.0, 0.0, 0.25]
     table, probs = widgets.softmax_table(TOY_WORDS, scores)
-    gold = loop_softmax(scores)
+    gold = softmax_by_loop(scores)
     assert np.allclose(probs, gold)
     assert shown_probs(table) == rounded(gold)
     assert f"{sum(math.exp(s - 2.0) for s in scores):.4f}" in table  # the normaliser
@@ -235,7 +213,7 @@ def test_softmax_explorer_shows_p_of_the_center_word():
         ex.center.value = center
         c = TOY_WORDS.index(center)
         scores = [sum(1.5 * base_o[o, k] * 1.5 * base_c[c, k] for k in range(2)) for o in range(5)]
-        gold = loop_softmax(scores)
+        gold = softmax_by_loop(scores)
         assert shown_probs(ex.result.value) == rounded(gold)
         assert ex.message.value == ""
 
