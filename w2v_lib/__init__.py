@@ -21,8 +21,11 @@ J(theta)           mean over pairs of -log P(o | c)
 """
 
 from .analogies import AnalogyScore, evaluate_analogies
+from .cbow import cbow_loss_and_grad, train_cbow
+from .cooccur import cooccurrence_matrix, ppmi, svd_vectors
 from .corpus import gensim_test_file, lee_corpus, load_corpus, read_corpus, wordnet
 from .evaluate import PairScore, evaluate_word_pairs, fisher_ci
+from .glove import glove_loss_and_grad, train_glove
 from .keyed import WordVectors
 from .loss import (
     best_loss,
@@ -32,6 +35,7 @@ from .loss import (
     nll_loss_and_grad,
 )
 from .optim import TrainResult, minibatches, sgd_step, train, updates_per_epoch
+from .pmi_link import fit_sgns_expected, sgns_expected_loss_and_grad, shifted_pmi_pairs
 from .recording import Recording, Step
 from .sgns import (
     NegativeSampler,
@@ -58,13 +62,17 @@ __all__ = [
     "WordVectors",
     "best_loss",
     "build_vocab",
+    "cbow_loss_and_grad",
     "check_gradient",
+    "cooccurrence_matrix",
     "cosine_similarity",
     "count_pairs",
     "evaluate_analogies",
     "evaluate_word_pairs",
     "fisher_ci",
+    "fit_sgns_expected",
     "gensim_test_file",
+    "glove_loss_and_grad",
     "init_params",
     "keep_probabilities",
     "lee_corpus",
@@ -77,14 +85,20 @@ __all__ = [
     "noise_distribution",
     "one_hot",
     "outside_probs",
+    "ppmi",
     "read_corpus",
     "sgd_step",
+    "sgns_expected_loss_and_grad",
     "sgns_loss_and_grad",
     "sgns_step",
+    "shifted_pmi_pairs",
     "skipgram_pairs",
     "softmax",
+    "svd_vectors",
     "tokenize",
     "train",
+    "train_cbow",
+    "train_glove",
     "train_sgns",
     "updates_per_epoch",
     "wordnet",

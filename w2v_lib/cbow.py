@@ -1,0 +1,178 @@
+"""CBOW (continuous bag of words, Mikolov et al. 2013a): the context predicts the center.
+
+Skip-gram asks each context word to predict the center; CBOW averages the context words'
+input vectors into one h and asks h to predict the center word t, with negative sampling:
+
+    h = (1/n) sum_{j in context} v_j                  (n context words)
+    loss = -log sigma(u_t . h) - sum_k log sigma(-u_{n_k} . h)     (SGNS with h for v_c)
+    d loss / d h       = (sigma(u_t . h) - 1) u_t + sum_k sigma(u_{n_k} . h) u_{n_k}
+    d loss / d v_j     = (1/n) d loss / d h           for each context word j (chain rule)
+    d loss / d u_t     = (sigma(u_t . h) - 1) h,   d loss / d u_{n_k} = sigma(u_{n_k} . h) h
+
+One update per center instead of one per (center, context) pair, so an epoch costs about
+2m / n_avg times less than skip-gram's. (word2vec.c and gensim add the whole d loss / d h
+to every v_j, an n times larger step than the gradient; here it is the true gradient,
+which the gradient check can confirm.) gensim's Word2Vec trains CBOW by default (sg=0).
+"""
+
+import time
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
+
+from .checks import as_params, check_int, check_positive
+from .keyed import WordVectors
+from .sgns import (
+    NegativeSampler,
+    _encode,
+    _progress_bar,
+    _window_pairs,
+    keep_probabilities,
+    noise_distribution,
+)
+
+
+def _check_ids(name, ids, size):
+    ids = np.asarray(ids)
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise TypeError(f"{name} must be integer word ids, got dtype {ids.dtype}")
+    bad = (ids < 0) | (ids >= size)
+    if bad.any():
+        raise ValueError(f"{name} id {ids[bad].ravel()[0]} is out of range for {size} words")
+    return ids.astype(np.int64)
+
+
+def cbow_loss_and_grad(input_vecs, output_vecs, context_ids, target_id, negative_ids):
+    """Loss and gradients of one CBOW example: the context predicts ``target_id``.
+
+    input_vecs   : (V, d) rows v_w (averaged over the context)
+    output_vecs  : (V, d) rows u_w (scored against h)
+    context_ids  : (n,) ints, n >= 1, the context words (repeats count twice in the mean)
+    target_id    : int, the center word t
+    negative_ids : (K,) ints, the noise words n_k (any equal to t are skipped, as in SGNS)
+    Returns (loss, grad_input_vecs (V, d), grad_output_vecs (V, d)); h = the mean of
+    input_vecs[context_ids].
+    """
+    input_vecs, output_vecs = as_params(input_vecs, output_vecs)
+    size = len(input_vecs)
+    context_ids = _check_ids("context_ids", context_ids, size)
+    negative_ids = _check_ids("negative_ids", negative_ids, size)
+    if context_ids.ndim != 1 or len(context_ids) == 0:
+        raise ValueError(f"context_ids must be a non-empty (n,) list, got {context_ids.shape}")
+    if negative_ids.ndim != 1:
+        raise ValueError(f"negative_ids must be a (K,) list, got shape {negative_ids.shape}")
+    target = int(_check_ids("target_id", [target_id], size)[0])
+    h = input_vecs[context_ids].mean(axis=0)
+    grad_h = np.zeros_like(h)
+    grad_output_vecs = np.zeros_like(output_vecs)
+    score = output_vecs[target] @ h
+    loss = np.logaddexp(0, -score)  # -log sigma(u_t . h)
+    grad_h += (expit(score) - 1) * output_vecs[target]
+    grad_output_vecs[target] += (expit(score) - 1) * h
+    for k in negative_ids[negative_ids != target]:
+        score = output_vecs[k] @ h
+        loss += np.logaddexp(0, score)  # -log sigma(-u_k . h)
+        grad_h += expit(score) * output_vecs[k]
+        grad_output_vecs[k] += expit(score) * h
+    grad_input_vecs = np.zeros_like(input_vecs)
+    np.add.at(grad_input_vecs, context_ids, grad_h / len(context_ids))
+    return float(loss), grad_input_vecs, grad_output_vecs
+
+
+def _add_rows(out, rows, values, weights):
+    """out[rows[i]] += weights[i] * values[i] for all i, rows may repeat; in place.
+
+    Sums the repeats with a small sparse product (unique rows x M), never a (V, d) temporary.
+    """
+    unique, inverse = np.unique(rows, return_inverse=True)
+    summing = sp.csr_matrix((weights, (inverse, np.arange(len(rows)))),
+                            shape=(len(unique), len(rows)), dtype=out.dtype)
+    out[unique] += summing @ values
+
+
+def _cbow_batch(input_vecs, output_vecs, targets, contexts, group, counts, negatives, lr):
+    """One SGD step on a batch of b CBOW examples; returns the summed loss.
+
+    targets : (b,) center ids;  contexts : (M,) context ids of all examples, grouped;
+    group : (M,) example of each context id;  counts : (b,) n per example;  negatives (b, K)
+    """
+    h = np.zeros((len(targets), input_vecs.shape[1]), input_vecs.dtype)
+    np.add.at(h, group, input_vecs[contexts])
+    h /= counts[:, None]
+    scored = np.concatenate([targets[:, None], negatives], axis=1)  # (b, K+1)
+    signs = np.ones(scored.shape, input_vecs.dtype)
+    signs[:, 0] = -1
+    signs[:, 1:] *= negatives != targets[:, None]
+    ut = output_vecs[scored]  # (b, K+1, d)
+    z = np.einsum("bd,bkd->bk", h, ut) * signs
+    loss = float(np.vdot(np.logaddexp(0, z), signs * signs))
+    coef = (expit(z) * signs).astype(input_vecs.dtype)  # d loss / d (u . h)
+    grad_h = np.einsum("bk,bkd->bd", coef, ut)
+    _add_rows(output_vecs, scored.ravel(), np.repeat(h, scored.shape[1], axis=0),
+              -lr * coef.ravel())
+    _add_rows(input_vecs, contexts, grad_h[group], -lr / counts[group])
+    return loss
+
+
+def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=1e-3, epochs=5,
+               lr=0.025, min_lr=1e-4, batch_size=256, seed=1, progress=True):
+    """Train CBOW with negative sampling on ``sentences`` (lists of str); keywords as train_sgns.
+
+    dim, window (m), negative (K), min_count, sample, epochs, lr, min_lr, seed, progress:
+    as in train_sgns. batch_size : int >= 1, centers (examples) per update (default 256).
+    Each epoch: subsample, draw a window 1..m per center, average its context words' v_j
+    into h, draw K noise words, and take an SGD step on the batch's summed loss (the rate
+    falling linearly from lr to min_lr). Deterministic for ``seed``. Returns WordVectors
+    of the input vectors v_w, with ``.epoch_losses`` (mean loss per example) and
+    ``.train_seconds``.
+    """
+    for name, value in (("dim", dim), ("window", window), ("negative", negative),
+                        ("min_count", min_count), ("epochs", epochs),
+                        ("batch_size", batch_size)):
+        check_int(name, value)
+    check_int("seed", seed, minimum=0)
+    check_positive("lr", lr)
+    check_positive("min_lr", min_lr)
+    vocab, ids, sent, n_words = _encode(sentences, min_count)
+    rng = np.random.default_rng(seed)
+    size = len(vocab)
+    input_vecs = ((rng.random((size, dim), dtype=np.float32) - 0.5) / dim).astype(np.float32)
+    output_vecs = np.zeros((size, dim), np.float32)
+    keep = keep_probabilities(vocab.counts, sample)
+    sampler = NegativeSampler(noise_distribution(vocab.counts))
+    bar = _progress_bar(epochs * n_words, progress)
+    losses, start = [], time.perf_counter()
+    for epoch in range(epochs):
+        kept = rng.random(len(ids)) < keep[ids]
+        kept_ids = ids[kept]
+        spans = rng.integers(1, window + 1, size=len(kept_ids))
+        c_pos, o_pos = _window_pairs(sent[kept], spans)  # grouped by center position
+        firsts = np.flatnonzero(np.r_[True, c_pos[1:] != c_pos[:-1]])  # each example's start
+        bounds = np.r_[firsts, len(c_pos)]
+        total = 0.0
+        with np.errstate(over="ignore", invalid="ignore"):
+            for lo in range(0, len(firsts), batch_size):
+                hi = min(lo + batch_size, len(firsts))
+                first, last = bounds[lo], bounds[hi]
+                counts = np.diff(bounds[lo:hi + 1]).astype(np.float32)
+                group = np.repeat(np.arange(hi - lo), np.diff(bounds[lo:hi + 1]))
+                negatives = sampler((hi - lo, negative), rng)
+                rate = lr - (lr - min_lr) * (epoch + lo / len(firsts)) / epochs
+                total += _cbow_batch(input_vecs, output_vecs, kept_ids[c_pos[firsts[lo:hi]]],
+                                     kept_ids[o_pos[first:last]], group, counts, negatives,
+                                     np.float32(rate))
+        losses.append(total / max(len(firsts), 1))
+        if bar is not None:
+            bar.set_description(f"epoch {epoch + 1}/{epochs}")
+            bar.set_postfix(loss=f"{losses[-1]:.3f}")
+            bar.update(n_words)
+        if not np.isfinite(total):
+            break
+    if bar is not None:
+        bar.close()
+    if not (np.all(np.isfinite(losses)) and np.all(np.isfinite(input_vecs))):
+        raise FloatingPointError(f"training diverged (vectors became inf/NaN): lr={lr} too large")
+    wv = WordVectors(vocab.words, input_vecs, counts=vocab.counts)
+    wv.epoch_losses, wv.train_seconds = losses, time.perf_counter() - start
+    return wv

@@ -1,0 +1,141 @@
+"""GloVe (Pennington, Socher & Manning 2014): least squares on the log co-occurrence counts.
+
+Over the nonzero entries X_ij of a co-occurrence matrix (window-weighted by 1 / distance):
+
+    J = sum_{X_ij > 0} f(X_ij) (w_i . w~_j + b_i + b~_j - log X_ij)^2
+    f(x) = (x / x_max)^alpha  if x < x_max  else 1          (x_max = 100, alpha = 3/4)
+
+f lets rare pairs (noisy counts) and very frequent ones (the, of) weigh less. With
+diff_ij = w_i . w~_j + b_i + b~_j - log X_ij and g_ij = 2 f(X_ij) diff_ij:
+
+    dJ/dw_i = sum_j g_ij w~_j,   dJ/dw~_j = sum_i g_ij w_i,   dJ/db_i = sum_j g_ij,
+    dJ/db~_j = sum_i g_ij
+
+W and W~ play symmetric roles, so the word vectors are W + W~.
+"""
+
+import time
+
+import numpy as np
+
+from .checks import check_int, check_positive
+from .cooccur import cooccurrence_matrix
+from .keyed import WordVectors
+from .text import build_vocab
+
+
+def glove_weights(x, x_max=100.0, alpha=0.75):
+    """f(x) = min(1, (x / x_max)^alpha) for an array of counts x > 0; same shape."""
+    return np.minimum(1.0, (np.asarray(x, float) / x_max) ** alpha)
+
+
+def glove_loss_and_grad(w, w_ctx, b, b_ctx, rows, cols, x, x_max=100.0, alpha=0.75):
+    """The GloVe loss J over the entries x at (rows, cols), and its gradients.
+
+    w, w_ctx   : (V, d) word vectors w_i and context vectors w~_j
+    b, b_ctx   : (V,) biases b_i and b~_j
+    rows, cols : (N,) int ids i, j of the nonzero entries;  x : (N,) the counts X_ij > 0
+    x_max      : float > 0, counts at or above it get weight 1 (default 100)
+    alpha      : float > 0, the weighting's power (default 0.75)
+    Returns (loss, (grad_w (V, d), grad_w_ctx (V, d), grad_b (V,), grad_b_ctx (V,))).
+
+    >>> loss, _ = glove_loss_and_grad(np.zeros((2, 1)), np.zeros((2, 1)), np.zeros(2),
+    ...                               np.zeros(2), [0], [1], [np.e * 100])
+    >>> round(loss, 4)  # f = 1 and diff = -log(100 e), so J = (log 100 + 1)^2
+    31.4179
+    """
+    w, w_ctx = np.asarray(w, float), np.asarray(w_ctx, float)
+    b, b_ctx = np.asarray(b, float), np.asarray(b_ctx, float)
+    if w.ndim != 2 or w.shape != w_ctx.shape:
+        raise ValueError(f"w and w_ctx must both be (V, d), got {w.shape} and {w_ctx.shape}")
+    if b.shape != (len(w),) or b_ctx.shape != (len(w),):
+        raise ValueError(f"b and b_ctx must be ({len(w)},), got {b.shape} and {b_ctx.shape}")
+    rows, cols, x = np.asarray(rows), np.asarray(cols), np.asarray(x, float)
+    if rows.ndim != 1 or rows.shape != cols.shape or rows.shape != x.shape:
+        raise ValueError(f"rows, cols and x must be (N,) alike, got {rows.shape}, "
+                         f"{cols.shape} and {x.shape}")
+    for name, ids in (("rows", rows), ("cols", cols)):
+        if ids.size and not np.issubdtype(ids.dtype, np.integer):
+            raise TypeError(f"{name} must hold integer ids, got dtype {ids.dtype}")
+        bad = (ids < 0) | (ids >= len(w))
+        if bad.any():
+            raise ValueError(f"{name} id {ids[bad][0]} is out of range for {len(w)} words")
+    if np.any(~(x > 0)):
+        raise ValueError(f"x must hold counts > 0 (GloVe sums over nonzero entries), got "
+                         f"{x[~(x > 0)][0]!r}")
+    check_positive("x_max", x_max)
+    check_positive("alpha", alpha)
+    diff = np.einsum("nd,nd->n", w[rows], w_ctx[cols]) + b[rows] + b_ctx[cols] - np.log(x)
+    weight = glove_weights(x, x_max, alpha)
+    g = 2 * weight * diff
+    grad_w, grad_w_ctx = np.zeros_like(w), np.zeros_like(w_ctx)
+    np.add.at(grad_w, rows, g[:, None] * w_ctx[cols])
+    np.add.at(grad_w_ctx, cols, g[:, None] * w[rows])
+    size = len(w)
+    grad_b = np.bincount(rows, g, minlength=size)
+    grad_b_ctx = np.bincount(cols, g, minlength=size)
+    return float(weight @ diff**2), (grad_w, grad_w_ctx, grad_b, grad_b_ctx)
+
+
+def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1, x_max=100.0,
+                alpha=0.75, lr=0.05, progress=True):
+    """Train GloVe on ``sentences`` (lists of str) as the paper does.
+
+    dim       : int >= 1, d (default 100)
+    window    : int >= 1, m, words on each side, co-occurrences weighted 1 / distance (10)
+    min_count : int >= 1, keep words occurring at least this often (5)
+    epochs    : int >= 1, passes over the nonzero entries, shuffled each time (25)
+    seed      : int >= 0, for the start (uniform in +-0.5 / d) and the shuffles
+    x_max, alpha : the weighting f (100, 0.75);  lr : float > 0, AdaGrad's rate (0.05)
+    progress  : show a tqdm bar with the epoch's mean loss
+    Returns WordVectors of W + W~ (float32), with ``.epoch_losses`` (J / N, before each
+    epoch's steps), ``.train_seconds`` (the training loop, counting excluded) and
+    ``.cooccurrence_seconds``. Deterministic for ``seed`` (one thread).
+    """
+    for name, value in (("dim", dim), ("window", window), ("min_count", min_count),
+                        ("epochs", epochs)):
+        check_int(name, value)
+    check_int("seed", seed, minimum=0)
+    for name, value in (("x_max", x_max), ("alpha", alpha), ("lr", lr)):
+        check_positive(name, value)
+    if isinstance(sentences, str):
+        raise TypeError("train_glove expects sentences (lists of tokens), got a str")
+    sentences = [list(s) for s in sentences]
+    vocab = build_vocab((t for s in sentences for t in s), min_count=min_count)
+    if len(vocab) < 2:
+        raise ValueError(f"only {len(vocab)} words occur >= min_count={min_count} times")
+    start = time.perf_counter()
+    coo = cooccurrence_matrix(sentences, vocab, window, weighting="harmonic").tocoo()
+    counting = time.perf_counter() - start
+    from .glove_loop import _glove_epoch  # imports numba only when asked for
+
+    rng = np.random.default_rng(seed)
+    size = len(vocab)
+    w, w_ctx = ((rng.random((2, size, dim), dtype=np.float32) - 0.5) / dim)
+    b, b_ctx = ((rng.random((2, size), dtype=np.float32) - 0.5) / dim)
+    grads_sq = [np.ones_like(a) for a in (w, w_ctx, b, b_ctx)]
+    rows, cols = coo.row.astype(np.int32), coo.col.astype(np.int32)
+    log_x = np.log(coo.data).astype(np.float32)
+    weight = glove_weights(coo.data, x_max, alpha).astype(np.float32)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=epochs, unit="epoch", desc="GloVe")
+    losses, start = [], time.perf_counter()
+    for _ in range(epochs):
+        order = rng.permutation(len(rows))
+        total = _glove_epoch(w, w_ctx, b, b_ctx, *grads_sq, rows, cols, log_x, weight, order,
+                             np.float32(lr))
+        losses.append(total / len(rows))
+        if bar is not None:
+            bar.set_postfix(loss=f"{losses[-1]:.4f}")
+            bar.update(1)
+        if not np.isfinite(total):
+            raise FloatingPointError(f"GloVe diverged (loss {total}): lr={lr} too large")
+    if bar is not None:
+        bar.close()
+    wv = WordVectors(vocab.words, w + w_ctx, counts=vocab.counts)
+    wv.epoch_losses, wv.train_seconds = losses, time.perf_counter() - start
+    wv.cooccurrence_seconds = counting
+    return wv
