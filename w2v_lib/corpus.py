@@ -98,6 +98,10 @@ def load_corpus(name):
         "lesson" (the three in that order, about 2.32 M words).
     Raises ValueError for another name, FileNotFoundError naming the part and ``make data``
     if that part is not prepared.
+
+    >>> sentences = load_corpus("lee")
+    >>> len(sentences), sentences[0][:4]
+    (300, ['hundreds', 'of', 'people', 'have'])
     """
     if not isinstance(name, str) or name not in CORPUS_NAMES:
         raise ValueError(f"unknown corpus {name!r}: choose one of {', '.join(CORPUS_NAMES)}")
