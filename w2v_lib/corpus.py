@@ -124,11 +124,11 @@ def wordnet():
 
     from . import prepare
 
-    names = [name for name in prepare.HASHES if name.startswith(prepare.WORDNET_DIR)]
-    folder = _prepared_file("wordnet", names[0]).parent
-    for name in names[1:]:
-        _prepared_file("wordnet", name)
-    if folder not in _WORDNET_READERS:
+    folder = prepare.data_dir() / prepare.WORDNET_DIR
+    if folder not in _WORDNET_READERS:  # checked once, when the reader is built
+        for name in prepare.HASHES:
+            if name.startswith(prepare.WORDNET_DIR):
+                _prepared_file("wordnet", name)
         if str(folder.parent.parent) not in nltk.data.path:
             nltk.data.path.append(str(folder.parent.parent))
         with warnings.catch_warnings():  # "multilingual functions are not available"
