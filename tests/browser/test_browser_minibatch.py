@@ -23,7 +23,7 @@ def test_batch_size_slider(open_notebook):
 
     batch = nb.slider("w2v-batch-size")
     updates, result, message = (nb.widget(c) for c in ("w2v-updates", "w2v-result",
-                                                       "w2v-message"))
+                                                       "w2v-minibatch-explorer-message"))
     assert (batch.min, batch.max) == (1, n), "the slider should run from SGD to full batch"
 
     def shows(b):

@@ -25,7 +25,7 @@ def test_softmax_controls(open_notebook):
 
     center = nb.widget("w2v-center").locator("select")
     dim, scale = nb.slider("w2v-dim"), nb.slider("w2v-scale")
-    result, message = nb.widget("w2v-result"), nb.widget("w2v-message")
+    result, message = nb.widget("w2v-result"), nb.widget("w2v-softmax-explorer-message")
     assert center.locator("option").all_inner_texts() == list(WORDS)
 
     def table():

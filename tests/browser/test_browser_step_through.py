@@ -1,12 +1,13 @@
-"""07_step_through in a real browser: Step, Step ×10, Reset, the replay, B and lr sliders.
+"""07_step_through in a real browser: Step, Step ×10, Run 5 epochs, Reset, replay, B and lr.
 
 Expected numbers come from w2v_lib in this process: the pairs and batches (skipgram_pairs,
 minibatches, updates_per_epoch) and the losses (nll_loss, train) from the explorer's seeded
 start. The notebook's ``rng = np.random.default_rng(0)`` gives init_params(5, 2, rng) once
-to its own cells before ``stepper.step_through(rng)`` draws the explorer's start.
+to its own cells before ``widgets.step_through(rng)`` draws the explorer's start.
 """
 
 import io
+import math
 import re
 
 import numpy as np
@@ -37,7 +38,7 @@ def sgd(start, n_updates, lr, batch_size):
     center_vecs, outside_vecs = start
     for k in range(n_updates):
         result = w.train(center_vecs, outside_vecs, batches[k % len(batches)], lr=lr,
-                         batch_size=batch_size)
+                         batch_size=batch_size, blowup=math.inf)  # the plain arithmetic
         center_vecs, outside_vecs = result.center_vecs, result.outside_vecs
     return center_vecs, outside_vecs
 
@@ -67,6 +68,7 @@ def parse(info):
     found = {"k": r"update (\d+) of", "n": r"update \d+ of (\d+)",
              "J": r"J over all (?:\d+ )?pairs ([\d.]+)", "batch": r"batch (\d+) of (\d+)",
              "pairs": r"pairs (\d+ [^·]*?) ·", "loss": r"batch loss ([\d.]+) → ([\d.]+)",
+             "P": r"P\((\w+) \| (\w+)\) ([\d.]+) → ([\d.]+)",
              "lr": r"lr ([\d.]+)", "B": r"B = (\d+)"}
     out = {}
     for name, pattern in found.items():
@@ -105,12 +107,15 @@ def test_step_through_controls(open_notebook):
     before = w.nll_loss(*notebook_start, PAIRS[:1])
     after = w.nll_loss(*sgd(notebook_start, 1, LR, 1), PAIRS[:1])
     probs = w.outside_probs(*notebook_start, int(c))
+    batch4 = w.minibatches(PAIRS, 4)[0]  # update 1 at B = 4: its distinct centers change
     nb.check_quizzes({"go up or down": "down" if after < before else "up",
-                      "Which rows": ", ".join(WORDS[i] for i in np.flatnonzero(probs > 0))})
+                      "Which rows": ", ".join(WORDS[i] for i in np.flatnonzero(probs > 0)),
+                      "At B = 4": len(set(batch4[:, 0].tolist()))})
 
-    step, step10, reset = (nb.widget(f"w2v-{n}") for n in ("step", "step10", "reset"))
+    step, step10, epochs5, reset = (nb.widget(f"w2v-{n}")
+                                    for n in ("step", "step10", "epochs5", "reset"))
     lr, batch, replay = (nb.slider(f"w2v-{n}") for n in ("lr", "batch-size", "replay"))
-    info, message = nb.widget("w2v-step-info"), nb.widget("w2v-message")
+    info, message = nb.widget("w2v-step-info"), nb.widget("w2v-step-through-message")
     n_pairs = len(PAIRS)
     j_start = w.nll_loss(*start, PAIRS)
 
@@ -134,6 +139,29 @@ def test_step_through_controls(open_notebook):
     shows(0, 0, J=j_start, B="1")
     assert message.inner_text().strip() == ""
     shows_figure(nb)
+
+    # Learning shows within three presses of the biggest step button (Run 5 epochs, at the
+    # defaults lr = 0.5, B = 1): J over all pairs falls by >= 0.1, read from the page.
+    for press in range(1, 4):
+        epochs5.click()
+        shows(90 * press, 90 * press)
+    n = 270
+    before_last = sgd(start, n - 1, LR, 1)
+    last_pair = PAIRS[(n - 1) % n_pairs]
+    c, o = (int(i) for i in last_pair)
+    p_before = w.outside_probs(*before_last, c)[o]
+    p_after = w.outside_probs(*sgd(start, n, LR, 1), c)[o]
+    text = shows(n, n, J=w.nll_loss(*before_last, PAIRS),
+                 P=(WORDS[o], WORDS[c], f"{p_before:.3f}", f"{p_after:.3f}"))
+    j_shown = float(parse(text)["J"])
+    assert j_start - j_shown >= 0.1, f"J moved only from {j_start:.4f} to {j_shown:.4f}"
+    p_start = w.outside_probs(*start, c)[o]
+    print(f"\nafter 3 x Run 5 epochs: J {j_start:.4f} -> {j_shown:.4f}, "
+          f"P({WORDS[o]} | {WORDS[c]}) {p_start:.3f} -> {p_after:.3f}")
+    shows_figure(nb)
+    nb.screenshot(info, suffix="-learned")
+    reset.click()
+    shows(0, 0, J=j_start)
 
     # Step: update 1 is pair 1 (SGD, B = 1); its loss before and after, J before it.
     step.click()
@@ -185,6 +213,7 @@ def test_step_through_controls(open_notebook):
     shows(1, 1, J=j_start)
     shows_figure(nb)
     nb.screenshot(info)
+
 
 
 def _readable(text):

@@ -39,7 +39,8 @@ def test_window_slider_and_sentence(open_notebook, notebook):
 
     window = nb.slider("w2v-window")
     sentence = nb.widget("w2v-sentence").locator("input")
-    count, result, message = (nb.widget(c) for c in ("w2v-count", "w2v-result", "w2v-message"))
+    count, result, message = (nb.widget(c) for c in ("w2v-count", "w2v-result",
+                                                     "w2v-window-explorer-message"))
     tokens = w.tokenize(SENTENCE)
 
     def shows(m):
