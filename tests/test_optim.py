@@ -146,3 +146,9 @@ def test_train_stops_when_j_exceeds_blowup_times_the_start():
     assert max(loose.epoch_losses) > 10 * j0
     with pytest.raises(ValueError, match="blowup"):
         w.train(center_vecs, outside_vecs, pairs, lr=0.5, batch_size=4, blowup=-1.0)
+
+
+def test_train_without_pairs_says_so():
+    _, center_vecs, outside_vecs = toy()
+    with pytest.raises(ValueError, match="non-empty"):
+        w.train(center_vecs, outside_vecs, np.zeros((0, 2), int), lr=0.5, batch_size=1)

@@ -203,3 +203,8 @@ def test_blowup_sets_the_limit_and_inf_stops_only_at_overflow():
     assert rec.loss > 100 * rec.start_loss and np.isfinite(rec.loss)
     with pytest.raises(ValueError, match="blowup"):
         w.Recording(*start(), PAIRS, lr=0.5, batch_size=1, blowup=0)
+
+
+def test_a_recording_without_pairs_says_so():
+    with pytest.raises(ValueError, match="non-empty"):
+        w.Recording(*start(), np.zeros((0, 2), int), lr=0.5, batch_size=1)

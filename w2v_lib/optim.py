@@ -14,7 +14,18 @@ from .loss import nll_loss, nll_loss_and_grad
 
 
 def updates_per_epoch(n_items, batch_size):
-    """ceil(n_items / batch_size): 18 pairs give 18 updates for SGD, 5 for B = 4."""
+    """ceil(n_items / batch_size): the updates in one epoch.
+
+    Parameters
+    ----------
+    n_items : int
+        N, the pairs in an epoch, >= 0.
+    batch_size : int
+        B, pairs per update, >= 1 (TypeError for a non-integer, ValueError below 1).
+
+    >>> updates_per_epoch(18, 1), updates_per_epoch(18, 4), updates_per_epoch(18, 18)
+    (18, 5, 1)
+    """
     check_int("batch_size", batch_size)
     check_int("n_items", n_items, minimum=0)
     return math.ceil(n_items / batch_size)
@@ -23,9 +34,21 @@ def updates_per_epoch(n_items, batch_size):
 def minibatches(items, batch_size, *, shuffle=False, rng=None):
     """Split items into consecutive batches of ``batch_size`` (the last may be short).
 
-    items : list or array of N items.  Returns a list of ceil(N / B) batches (lists for a
-    list, arrays for an array). With shuffle=True, items are first put in a random order
-    drawn from ``rng`` (a numpy Generator), so the same seed gives the same batches.
+    Parameters
+    ----------
+    items : list or ndarray
+        N items (an array is split along its first axis).
+    batch_size : int
+        B >= 1.
+    shuffle : bool, default False
+        Put the items in a random order first, drawn from ``rng``.
+    rng : numpy.random.Generator, optional
+        Needed when ``shuffle`` (ValueError without); the same seed, the same batches.
+
+    Returns a list of ceil(N / B) batches (lists for a list, arrays for an array).
+
+    >>> [len(b) for b in minibatches(list(range(18)), 4)]
+    [4, 4, 4, 4, 2]
     """
     check_int("batch_size", batch_size)
     order = np.arange(len(items))
