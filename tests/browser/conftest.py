@@ -233,7 +233,8 @@ _KERNEL_READY = f"""path => {{
 
 _ALL_RAN = f"""path => {{
   {_PANEL}
-  const prompts = [...panel.node.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  const prompts = [...panel.node.querySelectorAll(
+    '.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')];  // hidden code: no number
   return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
 }}"""
 
@@ -335,11 +336,13 @@ class Notebook:
         """Use every quiz.ask widget as a learner: check an empty box, a wrong guess, and
         (for prompts in ``answers``, {prompt part: right answer from w2v_lib}) the right one.
 
-        Asserts the page has one quiz per ``quiz.ask(`` cell; returns how many it used.
+        Asserts the page has one quiz per ``quiz.ask(`` or ``exercises.ask(`` call; returns
+        how many it used.
         """
         answers = dict(answers or {})
         source = json.loads(self.file.read_text())
-        expected = sum("".join(c["source"]).count("quiz.ask(") for c in source["cells"])
+        expected = sum("".join(c["source"]).count(call) for c in source["cells"]
+                       for call in ("quiz.ask(", "exercises.ask("))
         quizzes = self.panel.locator(".jp-OutputArea-output .w2v-quiz")
         assert quizzes.count() == expected, f"{quizzes.count()} quizzes shown, {expected} asked"
         for quiz in quizzes.all():
