@@ -321,3 +321,14 @@ def test_run_5_epochs_makes_learning_visible_in_three_presses():
     p_now = probs_by_loop(result.center_vecs, result.outside_vecs, mat)[the]
     assert f"P(the | mat) {ex.rec.steps[-1].probs[0][the]:.3f} → {p_now:.3f}" in ex.step_info.value
     assert p_now - probs_by_loop(*start(), mat)[the] >= 0.1  # P(o | c) rose too
+
+
+def test_full_batch_in_the_explorer_descends_smoothly_as_notebook_07_says():
+    rng = np.random.default_rng(0)
+    w.init_params(len(VOCAB), 2, rng)  # as notebook 07: its explorer gets rng's second draw
+    ex = widgets.step_through(rng)
+    ex.batch_size.value = 18
+    for _ in range(10):
+        ex.step10.click()
+    losses = [s.full_loss for s in ex.rec.steps] + [ex.rec.loss]
+    assert all(b < a for a, b in zip(losses, losses[1:], strict=False))  # every update lowers J

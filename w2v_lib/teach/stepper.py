@@ -19,28 +19,15 @@ from matplotlib.transforms import Affine2D
 from ..checks import check_int
 from ..loss import best_loss
 from ..softmax import outside_probs
+from .label_boxes import place_boxes
 
 _LADDER = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]  # x range of the loss panel
 _FONT = 9  # points: every text of the figure, readable in a 1,400-pixel-wide window
-# Where a word label may sit around its point (pixels), nearest first: right, above, left,
-# below, the diagonals, then the same further out.
-_SHIFTS = np.array([(dx * r, dy * r) for r in (4, 9, 15, 22, 30)
-                    for dx, dy in ((1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1),
-                                   (1, -1))], dtype=float)
 
 
 def _coarse(value):
     """The smallest 0.2 * 1.25**n (n >= 0) at or above ``value``: ranges grow 25% a time."""
     return 0.2 * 1.25 ** max(0, math.ceil(math.log(max(value, 0.01) / 0.2, 1.25) - 1e-9))
-
-
-def _overlap(boxes, others):
-    """(n, m) True where box i of ``boxes`` (x0, y0, x1, y1) meets box j of ``others``."""
-    if len(others) == 0:
-        return np.zeros((len(boxes), 0), bool)
-    b, o = boxes[:, None, :], np.asarray(others)[None, :, :]
-    return ((b[..., 0] < o[..., 2] + 1) & (o[..., 0] < b[..., 2] + 1)
-            & (b[..., 1] < o[..., 3] + 1) & (o[..., 1] < b[..., 3] + 1))
 
 
 class StepView:
@@ -227,8 +214,7 @@ class StepView:
         self.loss_mark.set_data([k] if k else [], [steps[k - 1].full_loss] if k else [])
 
     def _place_labels(self, points, marks):
-        """Offsets (data) of the 2V labels: beside each point, overlapping no other label,
-        no point, no mark and no frame edge, nearest free place first.
+        """Offsets (data) of the 2V labels, placed by ``label_boxes.place_boxes``.
 
         points : (2V, 2) the labelled points;  marks : (xy, radius in pixels) pairs, other
         things not to cover (E[u], the ring, the arrows). Sets ``self.label_boxes`` (px).
@@ -238,22 +224,12 @@ class StepView:
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         px_per = np.array([frame.width / (x1 - x0), frame.height / (y1 - y0)])
         at = (points - [x0, y0]) * px_per  # points in pixels from the frame's corner
-        size = self._glyph_size * self.fig.dpi / 72
-        dots = np.hstack([at - 4, at + 4])
-        keep_clear = np.array([[*((xy - [x0, y0]) * px_per - r), *((xy - [x0, y0]) * px_per + r)]
-                               for xy, r in marks]).reshape(-1, 4)
-        placed = []
-        for i, (xy, (w, h)) in enumerate(zip(at, size, strict=True)):
-            lower_left = xy + _SHIFTS - [w / 2, h / 2] + np.sign(_SHIFTS) * [w / 2 + 3, h / 2 + 3]
-            boxes = np.hstack([lower_left, lower_left + [w, h]])
-            inside = ((boxes[:, 0] >= 1) & (boxes[:, 1] >= 1) & (boxes[:, 2] <= frame.width - 1)
-                      & (boxes[:, 3] <= frame.height - 1))
-            others = np.vstack([np.delete(dots, i, axis=0), keep_clear])
-            clashes = _overlap(boxes, placed).sum(axis=1) * 10 + _overlap(boxes, others).sum(axis=1)
-            best = int(np.argmin(np.where(inside, clashes, 10**6)))
-            placed.append(boxes[best])
-        self.label_boxes = np.array(placed) + [frame.x0, frame.y0, frame.x0, frame.y0]
-        return np.array(placed)[:, :2] / px_per + [x0, y0]
+        keep_clear = [[*((xy - [x0, y0]) * px_per - r), *((xy - [x0, y0]) * px_per + r)]
+                      for xy, r in marks]
+        placed = place_boxes(at, self._glyph_size * self.fig.dpi / 72, np.array(keep_clear),
+                             frame.width, frame.height)
+        self.label_boxes = placed + [frame.x0, frame.y0, frame.x0, frame.y0]
+        return placed[:, :2] / px_per + [x0, y0]
 
     def _set_limits(self):
         """Coarse ranges covering every recorded update, so replay never moves the axes."""
