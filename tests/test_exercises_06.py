@@ -78,3 +78,57 @@ def test_check_prints_right_or_a_hint_never_the_answer(capsys):
     assert out[0].startswith(RIGHT) and out[1].startswith(WRONG)
     assert "Type your prediction first" in out[2]
     assert right == "kabul" and not re.search(rf"\b{right}\b", out[1])
+
+
+# --- Write it yourself: neg_sampling_loss_and_grad
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _loop(skip=True, noise=True):
+    """A plain-loop version written from the formulas, with mistakes to plant."""
+    def fn(v, o, negatives, u):
+        loss = -np.log(_sigmoid(u[o] @ v))
+        grad_v, grad_u = (_sigmoid(u[o] @ v) - 1) * u[o], np.zeros_like(u)
+        grad_u[o] += (_sigmoid(u[o] @ v) - 1) * v
+        for k in negatives if noise else []:
+            if skip and k == o:
+                continue
+            s = u[k] @ v
+            loss -= np.log(_sigmoid(-s))
+            grad_v = grad_v + _sigmoid(s) * u[k]
+            grad_u[k] += _sigmoid(s) * v
+        return loss, grad_v, grad_u
+    return fn
+
+
+def test_write_it_checker_passes_the_library_and_a_loop():
+    for fn in (w.neg_sampling_loss_and_grad, _loop()):
+        verdict = exercises_06.diagnose_neg_sampling_loss_and_grad(fn)
+        assert verdict.startswith(RIGHT) and "equal to o is skipped" in verdict, verdict
+
+
+def test_write_it_checker_catches_a_noise_word_equal_to_o_counted():
+    assert exercises_06.diagnose_neg_sampling_loss_and_grad(_loop(skip=False)) == \
+        exercises_06.SKIP_MISSING
+
+
+def test_write_it_checker_keeps_the_other_verdicts(capsys):
+    missing = exercises_06.diagnose_neg_sampling_loss_and_grad(_loop(noise=False))
+    assert missing.startswith(WRONG) and "noise term" in missing
+
+    def stub(center_vec, outside_id, negative_ids, outside_vecs):
+        raise NotImplementedError
+
+    exercises_06.check_neg_sampling_loss_and_grad(stub)
+    assert capsys.readouterr().out.strip() == exercises.NOT_YET
+
+    def crashes_on_o(center_vec, outside_id, negative_ids, outside_vecs):
+        if outside_id in list(negative_ids):
+            raise IndexError("boom")
+        return w.neg_sampling_loss_and_grad(center_vec, outside_id, negative_ids, outside_vecs)
+
+    verdict = exercises_06.diagnose_neg_sampling_loss_and_grad(crashes_on_o)
+    assert verdict.startswith(WRONG) and "IndexError: boom" in verdict
