@@ -61,7 +61,7 @@ def test_names_become_attributes_and_dom_classes():
     for name, cls in [("n", "w2v-n"), ("label", "w2v-label"), ("result", "w2v-result"),
                       ("note", "w2v-note"), ("message", "w2v-message")]:
         assert cls in getattr(ex, name)._dom_classes
-    assert "w2v-halves" in ex._dom_classes
+    assert "w2v-halves" in ex._dom_classes and "w2v-halves-message" in ex.message._dom_classes
     assert explorer.dom_class("batch_size") == "w2v-batch-size"
     assert ex.result.value == "twelve over n: 3" and ex.note.value == "n = 4"
 

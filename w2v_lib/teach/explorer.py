@@ -10,7 +10,8 @@ ipywidgets VBox built from
 
 Each control and output becomes an attribute (``ex.window``) and gets the DOM class
 ``w2v-<name>`` (underscores become hyphens: ``batch_size`` -> ``w2v-batch-size``); the
-container gets ``w2v-<kind>``. ``ex.message`` (class ``w2v-message``) is the message line.
+container gets ``w2v-<kind>``. ``ex.message`` is the message line, with the classes
+``w2v-message`` and ``w2v-<kind>-message`` (one per page even beside quiz questions).
 
 The promise "a bad value shows a readable message, never a traceback" is kept here, in one
 place: when ``render`` or an action raises one of ``ERRORS`` (the exceptions w2v_lib raises
@@ -38,6 +39,8 @@ Example: an explorer of ``n`` words' one-hot length, with a button that doubles 
 ('', True)
 >>> "w2v-n" in ex.n._dom_classes and "w2v-demo" in ex._dom_classes
 True
+>>> ex.message._dom_classes
+('w2v-message', 'w2v-demo-message')
 """
 
 import contextlib
@@ -124,6 +127,7 @@ class Explorer(widgets.VBox):
         self.add_class(dom_class(kind))
         self.message = widgets.HTML("")
         self.message.add_class("w2v-message")
+        self.message.add_class(dom_class(f"{kind}-message"))
         self._controls, self._outputs, self._render = dict(controls), dict(outputs), render
         self._holding = 0
         for name, widget in {**self._controls, **self._outputs}.items():
