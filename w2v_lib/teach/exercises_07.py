@@ -18,25 +18,25 @@ from ..recording import Recording
 from ..toy import TOY_SENTENCE
 from . import exercises
 
-_WORDS = ["the", "cat", "sits", "on", "mat"]  # the toy vocabulary, in id order (checked)
+_WORDS = ["the", "cat", "sits", "on", "mat"]  # the toy vocabulary, in id order (tested)
 
 
-def _words(pairs_len):
-    from ..text import build_vocab, tokenize
-
-    words = build_vocab(tokenize(TOY_SENTENCE)).words
-    if pairs_len != 18 or words != _WORDS:
-        raise ValueError("the 07 exercises are about the 18 pairs of the toy sentence")
-    return words
+def _check_toy(pairs):
+    if len(pairs) != 18:
+        raise ValueError(f"the 07 questions are about the 18 pairs of {TOY_SENTENCE!r}, "
+                         f"got {len(pairs)} pairs")
 
 
 def loss_direction(step):
-    """'down' if update ``step`` lowered its own batch's loss, else 'up'."""
+    """'down' if update ``step`` (a Recording's Step) lowered its own batch's loss, else 'up'."""
     return "down" if step.loss_after < step.loss else "up"
 
 
 def changed_outside_words(step, words=_WORDS):
-    """The words whose u (row of outside_vecs) update ``step`` changes, as a set."""
+    """The words whose u (row of outside_vecs) update ``step`` changes, as a set.
+
+    step : a Recording's Step;  words : the V words by id (default the toy vocabulary).
+    """
     return {words[i] for i in step.changed_outside_rows()}
 
 
@@ -66,22 +66,32 @@ def first_epoch_below(center_vecs, outside_vecs, pairs, *, level=1.5, lr=0.5, ba
 
 
 def farthest_moved_center(center_vecs, outside_vecs, pairs, *, updates=90, lr=0.5):
-    """The word whose v ends farthest from its start after ``updates`` SGD updates."""
-    words = _words(len(pairs))
+    """The word whose v ends farthest from its start after ``updates`` SGD updates.
+
+    center_vecs, outside_vecs : (V, d) the start;  pairs : the toy text's 18 pairs (else
+    ValueError);  updates : int, default 90;  lr : float, default 0.5 (B = 1).
+    """
+    _check_toy(pairs)
     rec = Recording(center_vecs, outside_vecs, pairs, lr=lr, batch_size=1)
     rec.step(updates)
     moved = np.linalg.norm(rec.center_vecs - np.asarray(center_vecs), axis=1)
-    return words[int(np.argmax(moved))]
+    return _WORDS[int(np.argmax(moved))]
 
 
 def full_batch_changed_centers(center_vecs, outside_vecs, pairs):
-    """How many rows of center_vecs the single update of a full-batch epoch changes."""
+    """How many rows of center_vecs the single update of a full-batch epoch changes.
+
+    center_vecs, outside_vecs : (V, d) the start;  pairs : (N, 2) ids (c, o).
+    """
     rec = Recording(center_vecs, outside_vecs, pairs, lr=0.5, batch_size=len(pairs))
     return len(rec.step().changed_center_rows())
 
 
 def batch4_changed_centers(center_vecs, outside_vecs, pairs):
-    """How many rows of center_vecs update 1 changes at B = 4."""
+    """How many rows of center_vecs update 1 changes at B = 4.
+
+    center_vecs, outside_vecs : (V, d) the start;  pairs : (N, 2) ids (c, o).
+    """
     rec = Recording(center_vecs, outside_vecs, pairs, lr=0.5, batch_size=4)
     return len(rec.step().changed_center_rows())
 

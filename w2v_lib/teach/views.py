@@ -18,7 +18,15 @@ from ..windows import count_pairs, skipgram_pairs
 
 
 def html_table(headers, rows):
-    """A small HTML table; headers and cells are HTML already (escape text before)."""
+    """A small HTML table.
+
+    Parameters
+    ----------
+    headers : list of str
+        The column headings, HTML already (escape text first).
+    rows : list of sequences
+        One sequence of cells per row, HTML already (or numbers).
+    """
     head = "".join(f"<th style='padding:0 8px'>{h}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td style='padding:0 8px'>{c}</td>" for c in row) + "</tr>"
@@ -88,9 +96,16 @@ MAX_TABLE_ROWS = 40  # positions shown in the pair table; longer sentences are c
 def window_view(sentence, window):
     """What the window explorer shows for ``sentence`` with window m.
 
+    Parameters
+    ----------
+    sentence : str
+        The text (TypeError if not a str; ValueError if it has no words).
+    window : int
+        m >= 1, context words on each side.
+
     Returns (count_html, table_html, note): the number of pairs beside the closed form
-    count_pairs(T, m); the pairs numbered in text order, one row per center position t;
-    a note on edge truncation. A sentence without words raises ValueError.
+    count_pairs(T, m); the pairs numbered in text order, one row per center position t
+    (the first MAX_TABLE_ROWS positions); a note on edge truncation (plain text).
     """
     if not isinstance(sentence, str):
         raise TypeError(f"the sentence must be text, got {sentence!r}")
@@ -140,8 +155,13 @@ MAX_EXP_ARG = float(np.log(np.finfo(float).max))
 def softmax_table(words, scores):
     """Softmax of one center word's scores, step by step, as an HTML table.
 
-    words  : list of V outside words o
-    scores : (V,) the scores u_o . v_c
+    Parameters
+    ----------
+    words : list of str
+        The V outside words o.
+    scores : array_like of shape (V,)
+        The scores u_o . v_c, finite (ValueError otherwise, or for a wrong length).
+
     Columns: o, score, exp(score - max), P(o | c) and a bar; below, the normaliser and
     whether the naive exp(score) would overflow. Returns (html str, probs (V,)).
     """
@@ -168,8 +188,16 @@ def softmax_table(words, scores):
 def scaled_vectors(base, dim, scale):
     """The first ``dim`` columns of ``base`` times ``scale``.
 
-    base : (V, d_max) array;  dim : 1 <= dim <= d_max;  scale : float >= 0.
-    Returns (V, dim). Bigger scale -> bigger dot products -> a peakier softmax.
+    Parameters
+    ----------
+    base : array_like of shape (V, d_max)
+        The unscaled vectors.
+    dim : int
+        1 <= dim <= d_max (ValueError outside, TypeError for a non-integer).
+    scale : float
+        >= 0 and finite. Bigger scale -> bigger dot products -> a peakier softmax.
+
+    Returns ndarray of shape (V, dim).
     """
     base = np.asarray(base, dtype=float)
     check_int("dim", dim, 1, base.shape[1])
@@ -180,7 +208,13 @@ def scaled_vectors(base, dim, scale):
 def batch_plan(pairs, batch_size):
     """Which pairs fall into which update of one epoch (batches in order, no shuffling).
 
-    pairs : list of N (center, context) pairs, numbered 1..N;  batch_size : B >= 1.
+    Parameters
+    ----------
+    pairs : list of (center, context) pairs
+        N >= 1 pairs (ValueError if none), numbered 1..N.
+    batch_size : int
+        B >= 1.
+
     Returns (count text containing "<K> updates", HTML table with one row per update).
     """
     if len(pairs) == 0:
@@ -202,7 +236,17 @@ def batch_plan(pairs, batch_size):
 
 
 def pair_table_html(words, pairs, current):
-    """The N pairs as numbered chips 'k c→o'; those in ``current`` (0-based) highlighted."""
+    """The N pairs as numbered chips 'k c→o', those of the current update highlighted.
+
+    Parameters
+    ----------
+    words : list of str
+        The V words, by id.
+    pairs : array_like of shape (N, 2)
+        Ids (c, o).
+    current : iterable of int
+        Positions (0-based) of the pairs to highlight (class ``w2v-pair-current``).
+    """
     current = {int(i) for i in current}
     chips = []
     for i, (c, o) in enumerate(pairs):
@@ -216,7 +260,20 @@ def pair_table_html(words, pairs, current):
 
 
 def step_info(rec, k, words):
-    """The info line for update k of the recording (0 = the start)."""
+    """The info line for update k of a Recording (plain text, to be escaped).
+
+    Parameters
+    ----------
+    rec : w2v_lib.Recording
+        The run.
+    k : int
+        0 (the start) <= k <= len(rec.steps).
+    words : list of str
+        The V words, by id.
+
+    For k >= 1: the update's epoch and batch, its pairs, P(o | c) of its first pair
+    before and after it, the batch loss before and after, J over all pairs before it.
+    """
     n = len(rec.steps)
     if k == 0:
         return (f"update 0 of {n} · the seeded start · J over all {len(rec.pairs)} pairs "
