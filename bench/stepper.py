@@ -6,9 +6,9 @@ Drives the explorer the way a learner does (observers fire synchronously) and pr
 median and worst time of: a replay redraw (slider to a recorded update), Step (record one
 update and redraw), Step x10 (record ten, redraw once), Run 5 epochs (90 updates), and, for
 comparison, a full redraw of the figure (what every redraw would cost without the saved
-background; it happens only when an axis range grows). Wall and CPU time are both printed: with other work on the
-machine the wall time includes waiting for a core. A benchmark, not a test: it asserts
-nothing.
+background; it happens only when an axis range grows). Wall and CPU time are both printed:
+with other work on the machine the wall time includes waiting for a core. A benchmark, not
+a test: it asserts nothing.
 """
 
 import io
