@@ -213,6 +213,16 @@ def test_plot_epoch_losses_has_whole_number_epoch_ticks(n_epochs):
     plt.close("all")
 
 
+def test_plot_epoch_losses_draws_the_start_loss():
+    ax = plots.plot_epoch_losses({"ours": [3.5, 3.0]}, start_loss=4.1589)
+    assert list(ax.lines[1].get_ydata()) == [4.1589, 4.1589]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ours",
+                                                                    "before training = 4.16"]
+    ax = plots.plot_epoch_losses({"ours": [3.5, 3.0]}, start_loss=4.1589, start_label="start")
+    assert ax.get_legend().get_texts()[1].get_text() == "start = 4.16"
+    plt.close("all")
+
+
 def test_plot_loss_curves_draws_the_floor_on_both_panels_with_a_legend_entry():
     results = {1: w.TrainResult(None, None, update_losses=[3.0, 2.0], epoch_losses=[2.0, 1.5])}
     fig = plots.plot_loss_curves(results, start_loss=3.2, floor=1.1693)

@@ -249,16 +249,21 @@ def plot_words_pca(wv, words, *, ax=None):
     return ax
 
 
-def plot_epoch_losses(named_losses, *, ax=None):
+def plot_epoch_losses(named_losses, *, start_loss=None, start_label="before training", ax=None):
     """Mean training loss per epoch, one line per run.
 
-    named_losses : dict label -> list of per-epoch losses.  Returns the Axes; the epoch
-    axis has whole-number ticks only.
+    named_losses : dict label -> list of per-epoch losses
+    start_loss   : the loss before training, drawn as a dotted line (optional)
+    start_label  : its legend text, followed by " = <start_loss>" (default "before training")
+    Returns the Axes; the epoch axis has whole-number ticks only.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.2))
     for label, losses in named_losses.items():
         ax.plot(range(1, len(losses) + 1), losses, "o-", ms=3, label=label)
+    if start_loss is not None:
+        ax.axhline(start_loss, color="grey", linestyle=":",
+                   label=f"{start_label} = {start_loss:.2f}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean loss per pair")
