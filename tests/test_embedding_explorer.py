@@ -263,3 +263,18 @@ def test_explorer_map_box_and_presets(ex):
     ex.preset.value = "fruit and people"
     assert ex.map_words.value == "fruit: apple pear; people: man woman"
     assert plt.get_fignums() == []
+
+
+# --- notebook 08's named questions ----------------------------------------------------------
+
+
+def test_exercises_08_answers(wv, gold):
+    from w2v_lib.teach import exercises_08
+
+    assert exercises_08.nearest(wv, "apple") == gold.most_similar("apple", topn=1)[0][0] == "pear"
+    expected = [x for x, _ in gold.most_similar(positive=["king", "woman"], negative=["man"],
+                                                topn=3)]
+    assert exercises_08.rank_of(wv, "man", "king", "woman", "queen") == \
+        expected.index("queen") + 1 == 1
+    with pytest.raises(ValueError):
+        exercises_08.rank_of(wv, "man", "king", "woman", "man")  # excluded: never an answer

@@ -21,8 +21,8 @@ from .vector_plots import plot_word_map
 from .widgets import html_table
 
 MAP_PRESETS = {
-    "countries and capitals": "countries: france germany italy spain japan china; "
-                              "capitals: paris berlin rome madrid tokyo beijing",
+    "countries and capitals": "countries: france germany italy spain russia england; "
+                              "capitals: paris berlin rome madrid moscow london",
     "people and royalty": "male: king man boy father son brother; "
                           "female: queen woman girl mother daughter sister",
     "animals, food, numbers": "animals: dog cat horse bird fish; food: bread cheese meat rice; "
