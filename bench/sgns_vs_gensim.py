@@ -37,7 +37,13 @@ TRAINERS = [("gensim", 1), ("loop", 1), ("gensim", 2), ("loop", 2)]
 
 
 def _peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """This process's peak resident memory, MB: VmHWM, which (unlike getrusage's ru_maxrss)
+    starts afresh in a spawned child instead of inheriting the parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _train(corpus, trainer, workers, seed, epochs, queue):

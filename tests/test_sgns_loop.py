@@ -198,3 +198,9 @@ def test_bad_engine_or_workers_are_named(lee, kw, match):
 def test_loop_reports_divergence(lee):
     with pytest.raises(FloatingPointError, match="diverged"):
         w.train_sgns(lee[:50], epochs=2, min_count=1, lr=1e9, engine="loop", progress=False)
+
+
+def test_loop_shows_the_same_progress_bar(lee, capsys):
+    w.train_sgns(lee[:20], epochs=2, min_count=1, engine="loop", progress=True)
+    err = capsys.readouterr().err
+    assert "epoch 2/2" in err and "loss=" in err
