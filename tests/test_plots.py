@@ -232,3 +232,16 @@ def test_plot_loss_curves_draws_the_floor_on_both_panels_with_a_legend_entry():
     labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
     assert labels == ["B = 1", "J* = 1.169, the best possible"]
     plt.close(fig)
+
+
+def test_the_06_figures_use_fonts_of_at_least_9_points():
+    rng = np.random.default_rng(3)
+    wv = w.WordVectors(["a", "b", "c", "d"], rng.normal(size=(4, 5)))
+    axes = [plots.plot_words_pca(wv, {"one": ["a", "b"], "two": ["c", "d"]}),
+            plots.plot_epoch_losses({"ours": [3.0, 2.5]}, start_loss=4.16),
+            plots.plot_cost_per_pair([10, 100], [1.0, 9.0], [0.5, 0.6])]
+    for ax in axes:
+        ax.figure.canvas.draw()
+        texts = [t for t in ax.figure.findobj(matplotlib.text.Text) if t.get_text()]
+        assert texts and min(t.get_fontsize() for t in texts) >= 9
+    plt.close("all")

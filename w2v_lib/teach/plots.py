@@ -198,7 +198,7 @@ def plot_cost_per_pair(vocab_sizes, softmax_ms, sgns_ms, *, negative=5, ax=None)
     ax.loglog(vocab_sizes, sgns_ms, "s-", label=f"negative sampling (K = {negative})")
     ax.set_xlabel("vocabulary size V")
     ax.set_ylabel("ms per pair")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -267,5 +267,5 @@ def plot_epoch_losses(named_losses, *, start_loss=None, start_label="before trai
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean loss per pair")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
