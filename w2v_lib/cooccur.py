@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from .blas_threads import one_thread
 from .checks import check_int, check_positive
 from .keyed import WordVectors
 
@@ -163,12 +164,13 @@ def truncated_svd(matrix, dim, seed=0):
         u, s, vt = u[:, :dim], s[:dim], vt[:dim]
     else:
         matrix = sp.csr_matrix(matrix, dtype=float)
-        try:
-            u, s, vt = spla.svds(matrix, k=dim, solver="propack", maxiter=min(
-                min(n_rows, n_cols), 20 * dim + 100), random_state=np.random.default_rng(seed))
-        except np.linalg.LinAlgError:  # PROPACK did not converge: ARPACK, slower but sure
-            start = np.random.default_rng(seed).random(min(n_rows, n_cols))
-            u, s, vt = spla.svds(matrix, k=dim, v0=start)
+        with one_thread():  # many small BLAS calls: see blas_threads
+            try:
+                u, s, vt = spla.svds(matrix, k=dim, solver="propack", maxiter=min(
+                    min(n_rows, n_cols), 20 * dim + 100), random_state=np.random.default_rng(seed))
+            except np.linalg.LinAlgError:  # PROPACK did not converge: ARPACK, slower but sure
+                start = np.random.default_rng(seed).random(min(n_rows, n_cols))
+                u, s, vt = spla.svds(matrix, k=dim, v0=start)
         order = np.argsort(-s)
         u, s, vt = u[:, order], s[order], vt[order]
     u, vt = _fix_signs(u, vt)

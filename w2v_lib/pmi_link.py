@@ -18,6 +18,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
 
+from .blas_threads import one_thread
 from .checks import as_params, check_int, check_positive
 from .cooccur import _check_counts, pmi_parts
 
@@ -59,10 +60,10 @@ def sgns_expected_loss_and_grad(center_vecs, outside_vecs, counts, negative, alp
         block = counts[lo:lo + _BLOCK].tocoo()
         scores = center_vecs[lo:lo + _BLOCK] @ outside_vecs.T  # (b, V) s_co
         weight = negative * row_sums[lo:lo + _BLOCK, None] * noise[None, :]  # K X[c,.] P_n(o)
-        loss += np.vdot(weight, np.logaddexp(0, scores))  # -log sigma(-s) = log(1 + e^s)
+        loss += np.sum(weight * np.logaddexp(0, scores))  # -log sigma(-s) = log(1 + e^s)
         coef = weight * expit(scores)  # dL/ds (times |D|)
         s_obs = scores[block.row, block.col]
-        loss += block.data @ np.logaddexp(0, -s_obs)
+        loss += np.sum(block.data * np.logaddexp(0, -s_obs))
         np.add.at(coef, (block.row, block.col), -block.data * expit(-s_obs))
         grad_center[lo:lo + _BLOCK] = coef @ outside_vecs
         grad_outside += coef.T @ center_vecs[lo:lo + _BLOCK]
@@ -112,8 +113,9 @@ def fit_sgns_expected(counts, dim, negative, *, alpha=1.0, max_iter=3000, tol=1e
                                                               negative, alpha)
         return loss, np.concatenate([grad_c.ravel(), grad_o.ravel()])
 
-    result = minimize(objective, start, jac=True, method="L-BFGS-B",
-                      options={"maxiter": max_iter, "ftol": tol, "gtol": 1e-12})
+    with one_thread():  # hundreds of small BLAS calls: see blas_threads
+        result = minimize(objective, start, jac=True, method="L-BFGS-B",
+                          options={"maxiter": max_iter, "ftol": tol, "gtol": 1e-12})
     params = result.x.reshape(2, size, dim)
     return params[0], params[1], float(result.fun)
 
