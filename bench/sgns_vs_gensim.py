@@ -17,9 +17,9 @@ wordsim353, evaluate_word_analogies on questions-words.txt, restrict_vocab 30,00
 
 Targets (issue 11): ours/gensim words/s >= 1.0 at workers 1 and at 2; our wordsim353 inside
 the 95 % interval of gensim's, analogy accuracy within 0.02; notebook 08's model (lesson, 8
-epochs, seed 1, 2 workers) in at most 60 s, with wordsim353 >= 0.50, analogies >= 0.10 and
-queen in the top 5 for king - man + woman. A missing lesson corpus stops the script with the
-loader's message (prepare it with `make data`).
+epochs, seed 1; at 1 worker as 08 trains it, and at 2) in at most 60 s, with wordsim353
+>= 0.50, analogies >= 0.10 and queen in the top 5 for king - man + woman. A missing lesson
+corpus stops the script with the loader's message (prepare it with `make data`).
 """
 
 import argparse
@@ -152,11 +152,17 @@ def bench_corpus(corpus, epochs, seeds):
 
 
 def notebook08():
-    """Notebook 08's model: lesson corpus, 8 epochs, seed 1, 2 workers; time and quality."""
-    r = run("lesson", "loop", 2, 1, 8)
-    print(f"\nnotebook 08's model (lesson, 8 epochs, seed 1, engine='loop', workers=2): "
-          f"{r['seconds']:.1f} s ({r['train']:.1f} s training, {r['cpu']:.1f} s CPU): "
-          f"{'MET' if r['seconds'] <= 60 else 'NOT met'} (target <= 60 s)")
+    """Notebook 08's model: lesson corpus, 8 epochs, seed 1, 1 and 2 workers; time, quality."""
+    print()
+    for workers in (1, 2):
+        r = run("lesson", "loop", workers, 1, 8)
+        print(f"notebook 08's model (lesson, 8 epochs, seed 1, engine='loop', workers={workers}):"
+              f" {r['seconds']:.1f} s ({r['train']:.1f} s training, {r['cpu']:.1f} s CPU): "
+              f"{'MET' if r['seconds'] <= 60 else 'NOT met'} (target <= 60 s)")
+        _print_acceptance(r)
+
+
+def _print_acceptance(r):
     print(f"  wordsim353 {r['ws']:.3f} (>= 0.50: {'MET' if r['ws'] >= 0.5 else 'NOT met'}), "
           f"{r['oov']:.1%} of pairs out of vocabulary; analogies {r['analogies']:.3f} "
           f"(>= 0.10: {'MET' if r['analogies'] >= 0.10 else 'NOT met'}); queen's rank for "
@@ -175,8 +181,11 @@ def main():
     args = parser.parse_args()
     import w2v_lib as w
 
-    for corpus in args.corpora:  # fail here, with the loader's message, if one is missing
-        w.load_corpus(corpus)
+    for corpus in args.corpora:  # stop here, with the loader's message, if one is missing
+        try:
+            w.load_corpus(corpus)
+        except FileNotFoundError as error:
+            raise SystemExit(f"bench/sgns_vs_gensim.py: {error}") from None
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC  {platform.node()}  "
           f"{platform.processor() or platform.machine()}  Python {platform.python_version()}  "
           f"{mp.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[0]}")
