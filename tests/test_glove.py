@@ -75,6 +75,12 @@ def test_training_lowers_the_loss_and_is_repeatable():
     assert not np.array_equal(first.vectors, other.vectors)
 
 
+def test_max_words_keeps_the_most_frequent():
+    wv = glove.train_glove(SENTENCES, dim=4, window=2, min_count=1, epochs=2, max_words=3,
+                           progress=False)
+    assert wv.words == ["the", "a", "cat"]
+
+
 def test_training_errors_name_the_bad_value():
     with pytest.raises(ValueError, match="window must be an integer >= 1, got 0"):
         glove.train_glove(SENTENCES, window=0, progress=False)
@@ -82,5 +88,7 @@ def test_training_errors_name_the_bad_value():
         glove.train_glove([], progress=False)
     with pytest.raises(TypeError, match="got a str"):
         glove.train_glove("the cat", progress=False)
+    with pytest.raises(ValueError, match="max_words must be an integer >= 2, got 1"):
+        glove.train_glove(SENTENCES, min_count=1, max_words=1, progress=False)
     with pytest.raises(ValueError, match="lr must be a positive number, got -1"):
         glove.train_glove(SENTENCES, lr=-1, progress=False)

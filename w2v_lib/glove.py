@@ -21,7 +21,7 @@ import numpy as np
 from .checks import check_int, check_positive
 from .cooccur import cooccurrence_matrix
 from .keyed import WordVectors
-from .text import build_vocab
+from .text import Vocab, build_vocab
 
 
 def glove_weights(x, x_max=100.0, alpha=0.75):
@@ -78,7 +78,7 @@ def glove_loss_and_grad(w, w_ctx, b, b_ctx, rows, cols, x, x_max=100.0, alpha=0.
 
 
 def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1, x_max=100.0,
-                alpha=0.75, lr=0.05, progress=True):
+                alpha=0.75, lr=0.05, max_words=None, progress=True):
     """Train GloVe on ``sentences`` (lists of str) as the paper does.
 
     dim       : int >= 1, d (default 100)
@@ -87,6 +87,8 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     epochs    : int >= 1, passes over the nonzero entries, shuffled each time (25)
     seed      : int >= 0, for the start (uniform in +-0.5 / d) and the shuffles
     x_max, alpha : the weighting f (100, 0.75);  lr : float > 0, AdaGrad's rate (0.05)
+    max_words : int >= 2 or None, keep only this many of the most frequent words (None: all
+              with min_count); the others are dropped before windows are formed
     progress  : show a tqdm bar with the epoch's mean loss
     Returns WordVectors of W + W~ (float32), with ``.epoch_losses`` (J / N, before each
     epoch's steps), ``.train_seconds`` (the training loop, counting excluded) and
@@ -104,6 +106,9 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     vocab = build_vocab((t for s in sentences for t in s), min_count=min_count)
     if len(vocab) < 2:
         raise ValueError(f"only {len(vocab)} words occur >= min_count={min_count} times")
+    if max_words is not None:
+        check_int("max_words", max_words, minimum=2)
+        vocab = Vocab(vocab.words[:max_words], vocab.counts[:max_words])
     start = time.perf_counter()
     coo = cooccurrence_matrix(sentences, vocab, window, weighting="harmonic").tocoo()
     counting = time.perf_counter() - start
