@@ -86,7 +86,8 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     min_count : int >= 1, keep words occurring at least this often (5)
     epochs    : int >= 1, passes over the nonzero entries, shuffled each time (25)
     seed      : int >= 0, for the start (uniform in +-0.5 / d) and the shuffles
-    x_max, alpha : the weighting f (100, 0.75);  lr : float > 0, AdaGrad's rate (0.05)
+    x_max, alpha : the weighting f (100, 0.75);  lr : float > 0, AdaGrad's starting rate
+              (0.05; glove.c's rule, see glove_loop: later steps approach g / sqrt(sum g^2))
     max_words : int >= 2 or None, keep only this many of the most frequent words (None: all
               with min_count); the others are dropped before windows are formed
     progress  : show a tqdm bar with the epoch's mean loss

@@ -1,13 +1,16 @@
-"""GloVe's training loop, compiled: one nonzero X_ij at a time, AdaGrad, as glove.c does.
+"""GloVe's training loop, compiled: one nonzero X_ij at a time, AdaGrad, exactly as glove.c.
 
-For each entry (i, j, x) in a shuffled order, with diff = w_i . w~_j + b_i + b~_j - log x and
-g = 2 f(x) diff (the derivative of f(x) diff^2 with respect to the score):
+For each entry (i, j, x) in a shuffled order, with diff = w_i . w~_j + b_i + b~_j - log x,
+glove.c steps on the gradient of J / 2, scaled by the learning rate lr:
 
-    grad w_i = g w~_j,  grad w~_j = g w_i,  grad b_i = grad b~_j = g
-    G += grad^2,  theta -= lr * grad / sqrt(G)          (AdaGrad, per coordinate)
+    s = lr f(x) diff                       (lr times d(J/2)/d(score))
+    w_i  -= s w~_j / sqrt(G_w_i),   G_w_i  += (s w~_j)^2      (per coordinate, old w~_j)
+    w~_j -= s w_i / sqrt(G_w~_j),   G_w~_j += (s w_i)^2       (old w_i)
+    b_i  -= s / sqrt(G_b_i),        G_b_i  += s^2             (the same for b~_j)
 
-with every G starting at 1 (as glove.c, so the first steps are at most lr). numba compiles
-the loop to machine code; it imports only when train_glove runs.
+with every G starting at 1. So the first steps are lr times the gradient, and once the G have
+grown, a step is about g / sqrt(sum of g^2): AdaGrad with rate 1 (glove.c's behaviour, which
+this copies). numba compiles the loop to machine code; it imports only when train_glove runs.
 """
 
 import numpy as np
@@ -21,7 +24,7 @@ def _glove_epoch(w, w_ctx, b, b_ctx, g_w, g_w_ctx, g_b, g_b_ctx, rows, cols, log
 
     w, w_ctx, g_w, g_w_ctx : (V, d) float32;  b, b_ctx, g_b, g_b_ctx : (V,) float32
     rows, cols : (N,) int32 ids;  log_x, weight : (N,) float32 log X_ij and f(X_ij)
-    order : (N,) int64 permutation.  Returns the summed loss sum f diff^2 before each step.
+    order : (N,) int64 permutation.  Returns J, the summed f diff^2 before each step.
     """
     dim = w.shape[1]
     total = 0.0
@@ -31,16 +34,16 @@ def _glove_epoch(w, w_ctx, b, b_ctx, g_w, g_w_ctx, g_b, g_b_ctx, rows, cols, log
         for k in range(dim):
             diff += w[i, k] * w_ctx[j, k]
         total += weight[n] * diff * diff
-        g = 2.0 * weight[n] * diff
+        s = lr * weight[n] * diff
         for k in range(dim):
-            gw = g * w_ctx[j, k]
-            gc = g * w[i, k]
-            g_w[i, k] += gw * gw
-            g_w_ctx[j, k] += gc * gc
-            w[i, k] -= lr * gw / np.sqrt(g_w[i, k])
-            w_ctx[j, k] -= lr * gc / np.sqrt(g_w_ctx[j, k])
-        g_b[i] += g * g
-        g_b_ctx[j] += g * g
-        b[i] -= lr * g / np.sqrt(g_b[i])
-        b_ctx[j] -= lr * g / np.sqrt(g_b_ctx[j])
+            step_w = s * w_ctx[j, k]
+            step_c = s * w[i, k]
+            w[i, k] -= step_w / np.sqrt(g_w[i, k])
+            w_ctx[j, k] -= step_c / np.sqrt(g_w_ctx[j, k])
+            g_w[i, k] += step_w * step_w
+            g_w_ctx[j, k] += step_c * step_c
+        b[i] -= s / np.sqrt(g_b[i])
+        b_ctx[j] -= s / np.sqrt(g_b_ctx[j])
+        g_b[i] += s * s
+        g_b_ctx[j] += s * s
     return total
