@@ -2,6 +2,7 @@
 
 import math
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -140,13 +141,18 @@ def test_threads_run_every_job_once():
     assert sorted(done) == list(range(50))
 
 
-def test_an_error_in_a_thread_is_raised():
+def test_an_error_in_a_thread_is_raised_and_stops_the_others():
+    done = []
+
     def run(job):
+        done.append(job)
         if job == 3:
             raise KeyError("job 3 failed")
+        time.sleep(0.002)  # a job takes a while, as a real one does
 
     with pytest.raises(KeyError, match="job 3 failed"):
-        sgns_loop._run_threads(run, 10, workers=2)
+        sgns_loop._run_threads(run, 200, workers=2)
+    assert 3 in done and len(done) < 50  # the other thread stopped soon after (not 200)
 
 
 # --- train_sgns(engine="loop") ----------------------------------------------------------------

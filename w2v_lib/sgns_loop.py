@@ -202,10 +202,10 @@ def _train_epochs(center_vecs, outside_vecs, ids, sent, keep, sampler, *, window
 
 def _run_threads(run, n_jobs, workers):
     """Call run(job) for job 0 .. n_jobs - 1 on ``workers`` threads, each taking the next."""
-    next_job, lock, errors = iter(range(n_jobs)), threading.Lock(), []
+    next_job, lock, errors, stop = iter(range(n_jobs)), threading.Lock(), [], threading.Event()
 
     def worker():
-        while not errors:
+        while not stop.is_set():
             with lock:
                 job = next(next_job, None)
             if job is None:
@@ -214,11 +214,15 @@ def _run_threads(run, n_jobs, workers):
                 run(job)
             except BaseException as error:  # re-raised in the calling thread
                 errors.append(error)
+                stop.set()
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(workers)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for thread in threads:
+            thread.join()
+    finally:  # after an interrupt (Ctrl-C) here too: each worker stops after its job
+        stop.set()
     if errors:
         raise errors[0]
