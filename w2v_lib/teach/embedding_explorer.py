@@ -112,7 +112,7 @@ def parse_map_words(text):
     return groups
 
 
-def map_png(wv, text, *, figsize=(6.4, 4.4), dpi=100):
+def map_png(wv, text, *, figsize=(7.4, 4.4), dpi=100):
     """The PNG bytes of plot_word_map for the groups typed in ``text`` (parse_map_words).
 
     Every word must be in wv: the KeyError names the unknown ones.

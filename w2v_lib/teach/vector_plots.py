@@ -59,13 +59,14 @@ def place_labels(ax, labels, points, *, fontsize=9, colors=None, avoid=()):
     return texts
 
 
-def plot_word_map(wv, groups, *, ax=None, figsize=(6.4, 4.8)):
+def plot_word_map(wv, groups, *, ax=None, figsize=(7.4, 4.8)):
     """The vectors of chosen words in 2-D (PCA of those words), coloured by group.
 
     wv     : WordVectors;  groups : dict group name -> list of words (every word in wv)
     The PCA is fitted on the words shown, so the two axes are their directions of greatest
-    variance. Labels are placed so that none overlaps another (place_labels). Returns the
-    Axes; ``ax.collections[k]`` holds group k's points, ``ax.texts`` the labels.
+    variance. Labels are placed so that none overlaps another (place_labels); the legend
+    sits right of the axes. Returns the Axes; ``ax.collections[k]`` holds group k's points,
+    ``ax.texts`` the labels.
     """
     if not groups or not all(groups.values()):
         raise ValueError(f"groups must map names to non-empty lists of words, got {groups!r}")
@@ -75,8 +76,8 @@ def plot_word_map(wv, groups, *, ax=None, figsize=(6.4, 4.8)):
     if len(words) < 2:
         raise ValueError(f"a map needs at least two words, got {words!r}")
     points = pca_2d(np.array([wv[word] for word in words]))  # KeyError names an unknown word
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    if ax is None:  # fixed margins (no layout engine): labels can be measured without a draw
+        ax = plt.figure(figsize=figsize).add_axes((0.11, 0.11, 0.66, 0.85))
     colors, start = [], 0
     cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for k, (name, members) in enumerate(groups.items()):
@@ -92,10 +93,8 @@ def plot_word_map(wv, groups, *, ax=None, figsize=(6.4, 4.8)):
     ax.set_ylim(low[1], high[1])
     ax.set_xlabel("PC 1 (of these words)")
     ax.set_ylabel("PC 2")
-    legend = ax.legend(fontsize=9, loc="best", framealpha=0.8)
-    ax.figure.canvas.draw()  # fixes the layout and the legend before labels are measured
-    place_labels(ax, words, points, colors=colors,
-                 avoid=[legend.get_window_extent(ax.figure.canvas.get_renderer())])
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    place_labels(ax, words, points, colors=colors)
     return ax
 
 
