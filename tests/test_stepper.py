@@ -10,28 +10,12 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
-from references import softmax_by_loop  # noqa: E402
+
+# the toy set-up is shared with the Recording tests
+from test_recording import PAIRS, VOCAB, probs_by_loop, recording, start  # noqa: E402
 
 import w2v_lib as w  # noqa: E402
 from w2v_lib.teach import stepper, widgets  # noqa: E402
-
-TOKENS = w.tokenize("the cat sits on the mat")
-VOCAB = w.build_vocab(TOKENS)
-PAIRS = np.array(w.skipgram_pairs(VOCAB.encode(TOKENS), window=2))
-
-
-def start(seed=0):
-    return w.init_params(len(VOCAB), 2, np.random.default_rng(seed))
-
-
-def recording(lr=0.5, batch_size=1, seed=0):
-    return w.Recording(*start(seed), PAIRS, lr=lr, batch_size=batch_size)
-
-
-def probs_by_loop(center_vecs, outside_vecs, c):
-    scores = [sum(outside_vecs[o, k] * center_vecs[c, k] for k in range(2)) for o in range(5)]
-    return np.array(softmax_by_loop(scores))
-
 
 # --- the view -----------------------------------------------------------------------------
 

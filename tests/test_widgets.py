@@ -303,31 +303,6 @@ def test_minibatch_explorer_escapes_words():
     assert "&lt;i&gt;→a" in ex.result.value and "<i>" not in ex.result.value
 
 
-# --- callbacks from two threads (JupyterLab's widget messages may arrive on a subshell)
-
-
-def test_one_at_a_time_serializes_callbacks_from_threads():
-    import threading
-    import time
-
-    events = []
-
-    @widgets.one_at_a_time
-    def callback(name):
-        events.append(("enter", name))
-        time.sleep(0.02)
-        events.append(("exit", name))
-
-    threads = [threading.Thread(target=callback, args=(i,)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    kinds = [kind for kind, _ in events]
-    assert kinds == ["enter", "exit"] * 4  # never two callbacks inside at once
-    assert [name for _, name in events[::2]] == [name for _, name in events[1::2]]
-
-
 # --- every explorer: a bad value shows a message, never a traceback
 
 
