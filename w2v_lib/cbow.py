@@ -21,16 +21,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
-from .checks import as_params, check_int, check_positive
+from .checks import as_params
 from .keyed import WordVectors
-from .sgns import (
-    NegativeSampler,
-    _encode,
-    _progress_bar,
-    _window_pairs,
-    keep_probabilities,
-    noise_distribution,
-)
+from .sgns import _check_settings, _progress_bar, _start, _window_pairs
+from .sgns_loss import _loss_and_coef, _targets_labels_mask
 
 
 def _check_ids(name, ids, size):
@@ -100,14 +94,10 @@ def _cbow_batch(input_vecs, output_vecs, targets, contexts, group, counts, negat
     h = np.zeros((len(targets), input_vecs.shape[1]), input_vecs.dtype)
     np.add.at(h, group, input_vecs[contexts])
     h /= counts[:, None]
-    scored = np.concatenate([targets[:, None], negatives], axis=1)  # (b, K+1)
-    signs = np.ones(scored.shape, input_vecs.dtype)
-    signs[:, 0] = -1
-    signs[:, 1:] *= negatives != targets[:, None]
+    scored, labels, mask = _targets_labels_mask(targets, negatives)  # (b, K+1) each
     ut = output_vecs[scored]  # (b, K+1, d)
-    z = np.einsum("bd,bkd->bk", h, ut) * signs
-    loss = float(np.vdot(np.logaddexp(0, z), signs * signs))
-    coef = (expit(z) * signs).astype(input_vecs.dtype)  # d loss / d (u . h)
+    loss, coef = _loss_and_coef(h, ut, labels, mask)  # SGNS with h for v_c
+    coef = coef.astype(input_vecs.dtype)  # d loss / d (u . h)
     grad_h = np.einsum("bk,bkd->bd", coef, ut)
     _add_rows(output_vecs, scored.ravel(), np.repeat(h, scored.shape[1], axis=0),
               -lr * coef.ravel())
@@ -130,20 +120,10 @@ def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     of the input vectors v_w, with ``.epoch_losses`` (mean loss per example) and
     ``.train_seconds``.
     """
-    for name, value in (("dim", dim), ("window", window), ("negative", negative),
-                        ("min_count", min_count), ("epochs", epochs),
-                        ("batch_size", batch_size)):
-        check_int(name, value)
-    check_int("seed", seed, minimum=0)
-    check_positive("lr", lr)
-    check_positive("min_lr", min_lr)
-    vocab, ids, sent, n_words = _encode(sentences, min_count)
-    rng = np.random.default_rng(seed)
-    size = len(vocab)
-    input_vecs = ((rng.random((size, dim), dtype=np.float32) - 0.5) / dim).astype(np.float32)
-    output_vecs = np.zeros((size, dim), np.float32)
-    keep = keep_probabilities(vocab.counts, sample)
-    sampler = NegativeSampler(noise_distribution(vocab.counts))
+    _check_settings(dim=dim, window=window, negative=negative, min_count=min_count,
+                    epochs=epochs, batch_size=batch_size, seed=seed, lr=lr, min_lr=min_lr)
+    vocab, ids, sent, n_words, rng, input_vecs, output_vecs, keep, sampler = _start(
+        sentences, dim=dim, min_count=min_count, sample=sample, seed=seed)
     bar = _progress_bar(epochs * n_words, progress)
     losses, start = [], time.perf_counter()
     for epoch in range(epochs):
