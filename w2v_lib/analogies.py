@@ -27,11 +27,22 @@ _BATCH = 32  # questions scored at a time: (32, R) arrays stay in the cache
 class AnalogyScore:
     """What evaluate_analogies returns.
 
-    accuracy : correct / covered (nan if no question is covered)
-    correct  : questions answered right;  covered : questions whose four words are all among
-    the ``restrict_vocab`` most frequent;  total : questions in the file
-    sections : dict section name -> (correct, covered), in file order
-    method   : "add" or "mul";  restrict_vocab : the number of words searched
+    Attributes
+    ----------
+    accuracy : float in [0, 1]
+        correct / covered (nan if no question is covered).
+    correct : int >= 0
+        Questions answered right.
+    covered : int >= 0
+        Questions whose four words are all among the ``restrict_vocab`` most frequent.
+    total : int >= 0
+        Questions in the file.
+    sections : dict of str -> (int, int)
+        Section name -> (correct, covered), in file order.
+    method : "add" or "mul", default "add"
+        The rule used: 3CosAdd or 3CosMul.
+    restrict_vocab : int >= 1, default 30000
+        The number of words searched.
     """
 
     accuracy: float
@@ -104,16 +115,28 @@ def _answers(cos_a, cos_b, cos_c, inputs, spellings, method):
 def evaluate_analogies(wv, path=None, restrict_vocab=30000, method="add"):
     """Accuracy of wv on analogy questions: the answer must be the best word exactly.
 
-    wv : WordVectors (rows in frequency order, most frequent first)
-    path : analogy file; default gensim's questions-words.txt (19,544 questions)
-    restrict_vocab : int >= 1, default 30,000: only the first ``restrict_vocab`` words are
-        searched, and a question with a word outside them is not covered (as gensim does)
-    method : "add" (3CosAdd, default) or "mul" (3CosMul)
     Words match ignoring case; the first (most frequent) spelling wins. With "add" the
     result equals gensim's ``KeyedVectors.evaluate_word_analogies(path, restrict_vocab)``.
     The cosines of the words asked with every candidate are computed once: memory
     (distinct a, b, c words) x restrict_vocab floats, about 110 MB for the Google set.
-    Returns AnalogyScore.
+
+    Parameters
+    ----------
+    wv : WordVectors
+        The vectors, rows in frequency order (most frequent first).
+    path : str or Path, or None, default None
+        An analogy file (": section" lines, then "a b c expected" lines); None: gensim's
+        questions-words.txt (19,544 questions). No such file: FileNotFoundError.
+    restrict_vocab : int >= 1, default 30000
+        Only the first ``restrict_vocab`` words are searched, and a question with a word
+        outside them is not covered (as gensim does).
+    method : "add" or "mul", default "add"
+        "add": 3CosAdd; "mul": 3CosMul (anything else: ValueError).
+
+    Returns
+    -------
+    AnalogyScore
+        Accuracy, counts and per-section results.
     """
     check_int("restrict_vocab", restrict_vocab)
     if method not in METHODS:

@@ -40,13 +40,29 @@ def _check_ids(name, ids, size):
 def cbow_loss_and_grad(input_vecs, output_vecs, context_ids, target_id, negative_ids):
     """Loss and gradients of one CBOW example: the context predicts ``target_id``.
 
-    input_vecs   : (V, d) rows v_w (averaged over the context)
-    output_vecs  : (V, d) rows u_w (scored against h)
-    context_ids  : (n,) ints, n >= 1, the context words (repeats count twice in the mean)
-    target_id    : int, the center word t
-    negative_ids : (K,) ints, the noise words n_k (any equal to t are skipped, as in SGNS)
-    Returns (loss, grad_input_vecs (V, d), grad_output_vecs (V, d)); h = the mean of
-    input_vecs[context_ids].
+    h = the mean of input_vecs[context_ids].
+
+    Parameters
+    ----------
+    input_vecs : array-like of float, shape (V, d)
+        Rows v_w (averaged over the context).
+    output_vecs : array-like of float, shape (V, d)
+        Rows u_w (scored against h).
+    context_ids : array-like of int, shape (n,), n >= 1
+        The context words, ids in [0, V) (repeats count twice in the mean).
+    target_id : int in [0, V)
+        The center word t.
+    negative_ids : array-like of int, shape (K,), K >= 0
+        The noise words n_k, ids in [0, V) (any equal to t are skipped, as in SGNS).
+
+    Returns
+    -------
+    loss : float >= 0
+        -log sigma(u_t . h) - sum_k log sigma(-u_{n_k} . h).
+    grad_input_vecs : ndarray of shape (V, d)
+        d loss / d v_w: (1/n) d loss / d h on each context row, zero elsewhere.
+    grad_output_vecs : ndarray of shape (V, d)
+        d loss / d u_w: nonzero on the target's and the negatives' rows only.
     """
     input_vecs, output_vecs = as_params(input_vecs, output_vecs)
     size = len(input_vecs)
@@ -109,16 +125,45 @@ def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
                lr=0.1, min_lr=1e-4, batch_size=256, seed=1, progress=True):
     """Train CBOW with negative sampling on ``sentences`` (lists of str); keywords as train_sgns.
 
-    dim, window (m), negative (K), min_count, sample, epochs, min_lr, seed, progress: as in
-    train_sgns. batch_size : int >= 1, centers (examples) per update (default 256).
-    lr : float > 0, the starting rate (default 0.1, four times skip-gram's 0.025: the true
-    gradient gives each context vector only 1/n of d loss / d h; on the Lee corpus, 20
-    epochs, wordsim353 rises from about 0.04 at lr 0.05 to 0.17 at lr 0.1).
     Each epoch: subsample, draw a window 1..m per center, average its context words' v_j
     into h, draw K noise words, and take an SGD step on the batch's summed loss (the rate
-    falling linearly from lr to min_lr). Deterministic for ``seed``. Returns WordVectors
-    of the input vectors v_w, with ``.epoch_losses`` (mean loss per example) and
-    ``.train_seconds``.
+    falling linearly from lr to min_lr). Deterministic for ``seed``.
+
+    Parameters
+    ----------
+    sentences : iterable of lists of str
+        The corpus, read into memory once (as train_sgns).
+    dim : int >= 1, default 100
+        d, the dimension of the vectors.
+    window : int >= 1, default 5
+        m, the largest window; each center draws its own window uniformly in 1..m.
+    negative : int >= 1, default 5
+        K, noise words per example, drawn from P_n = count ** 0.75 (normalized).
+    min_count : int >= 1, default 5
+        Words seen fewer times are dropped before training.
+    sample : float >= 0, default 1e-3
+        The subsampling threshold of keep_probabilities; 0 keeps every word.
+    epochs : int >= 1, default 5
+        Passes over the corpus.
+    lr : float > 0, default 0.1
+        The starting rate: four times skip-gram's 0.025, since the true gradient gives each
+        context vector only 1/n of d loss / d h (on the Lee corpus, 20 epochs, wordsim353
+        rises from about 0.04 at lr 0.05 to 0.17 at lr 0.1).
+    min_lr : float > 0 and <= lr, default 1e-4
+        The rate reached at the end of training.
+    batch_size : int >= 1, default 256
+        Centers (examples) per update.
+    seed : int >= 0, default 1
+        Seeds a fresh numpy Generator: the same seed, the same vectors.
+    progress : bool, default True
+        Show a tqdm bar of words processed, with the epoch and its loss.
+
+    Returns
+    -------
+    WordVectors
+        The input vectors v_w (float32, shape (V, d)), most frequent word first, with
+        ``.epoch_losses`` (mean loss per example, a list of floats) and ``.train_seconds``.
+        FloatingPointError if training diverges (``lr`` too large).
     """
     _check_settings(dim=dim, window=window, negative=negative, min_count=min_count,
                     epochs=epochs, batch_size=batch_size, seed=seed, lr=lr, min_lr=min_lr)

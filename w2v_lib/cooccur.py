@@ -55,16 +55,28 @@ def _ids_and_sentences(sentences, index):
 def cooccurrence_matrix(sentences, vocab, window, weighting="count"):
     """X (V, V) scipy.sparse CSR: X[c, o] = times o occurs within ``window`` positions of c.
 
-    sentences : iterable of sentences, each a list of str tokens; windows never cross one
-    vocab     : Vocab, WordVectors or a list of V words (row/column i is word i); words not in
-                it are dropped before windows are formed (as word2vec does)
-    window    : int >= 1, m, context words on each side
-    weighting : "count" (each co-occurrence adds 1) or "harmonic" (adds 1 / distance, GloVe)
-    Returns float64 CSR, symmetric (the window is symmetric), X.sum() = number of pairs.
-
     >>> X = cooccurrence_matrix([["a", "b", "a"]], ["a", "b"], window=1)
     >>> X.toarray().tolist()
     [[0.0, 2.0], [2.0, 0.0]]
+
+    Parameters
+    ----------
+    sentences : iterable of lists of str
+        The corpus, each sentence a list of tokens; windows never cross a sentence. No token
+        in ``vocab`` at all: ValueError.
+    vocab : Vocab, WordVectors or list of V str
+        Row/column i is word i; words not in it are dropped before windows are formed (as
+        word2vec does).
+    window : int >= 1
+        m, context words on each side.
+    weighting : "count" or "harmonic", default "count"
+        "count": each co-occurrence adds 1; "harmonic": adds 1 / distance (GloVe).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of shape (V, V)
+        float64, symmetric (the window is symmetric); with "count", X.sum() = the number of
+        pairs.
     """
     check_int("window", window)
     if weighting not in ("count", "harmonic"):
@@ -119,16 +131,25 @@ def pmi_parts(counts, alpha=1.0):
 def ppmi(counts, alpha=1.0, shift=1.0):
     """Positive (shifted, smoothed) PMI of a co-occurrence matrix, CSR (V, V).
 
-    counts : (V, V) matrix of counts >= 0 (sparse or dense), X[c, o]
-    alpha  : float > 0, context-distribution smoothing: P_alpha(o) ~ X[., o]^alpha (1 = none;
-             0.75 as Levy, Goldberg & Dagan 2015)
-    shift  : float > 0, k: subtract log k before clipping at 0 (1 = none; SGNS with K negatives
-             corresponds to k = K)
-    Returns CSR of max(0, log(P(c, o) / (P(c) P_alpha(o))) - log shift); zeros stay zeros
-    (a pair never seen has PMI -inf, clipped to 0), and entries that clip to 0 are dropped.
-
     >>> ppmi([[0, 2], [2, 0]]).toarray().round(4).tolist()  # log(2 * 4 / (2 * 2)) = log 2
     [[0.0, 0.6931], [0.6931, 0.0]]
+
+    Parameters
+    ----------
+    counts : sparse or array-like of float, shape (V, V)
+        X[c, o], finite counts >= 0 with a total > 0 (else ValueError).
+    alpha : float > 0, default 1.0
+        Context-distribution smoothing: P_alpha(o) ~ X[., o]^alpha (1 = none; 0.75 as Levy,
+        Goldberg & Dagan 2015).
+    shift : float > 0, default 1.0
+        k: subtract log k before clipping at 0 (1 = none; SGNS with K negatives corresponds
+        to k = K).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of shape (V, V)
+        max(0, log(P(c, o) / (P(c) P_alpha(o))) - log shift); zeros stay zeros (a pair never
+        seen has PMI -inf, clipped to 0), and entries that clip to 0 are dropped.
     """
     check_positive("shift", shift)
     counts, log_row, log_col = pmi_parts(counts, alpha)
@@ -180,13 +201,23 @@ def truncated_svd(matrix, dim, seed=0):
 def svd_vectors(matrix, words, dim, power=0.5):
     """Word vectors from a truncated SVD of a word-by-context matrix (PPMI, say).
 
-    matrix : (V, n) sparse or dense, row i for words[i]
-    words  : list of V words
-    dim    : int in 1..min(V, n), d, the number of singular directions kept
-    power  : float >= 0, p in U_d Sigma_d^p: 1 the textbook choice, 0.5 (default) or 0 are
-             better for similarity (Levy, Goldberg & Dagan 2015)
-    Returns WordVectors whose row i is row i of U_d Sigma_d^power, with ``.singular_values``
-    (dim,) in descending order.
+    Parameters
+    ----------
+    matrix : sparse or array-like of float, shape (V, n)
+        Row i for words[i], e.g. ppmi(cooccurrence_matrix(...)).
+    words : iterable of str, length V
+        One word per row (another count: ValueError).
+    dim : int in [1, min(V, n)]
+        d, the number of singular directions kept.
+    power : float >= 0, default 0.5
+        p in U_d Sigma_d^p: 1 the textbook choice, 0.5 or 0 are better for similarity
+        (Levy, Goldberg & Dagan 2015).
+
+    Returns
+    -------
+    WordVectors
+        Row i is row i of U_d Sigma_d^power, shape (V, d), with ``.singular_values``, an
+        ndarray of shape (d,) in descending order.
     """
     if not sp.issparse(matrix):
         matrix = np.asarray(matrix, dtype=float)

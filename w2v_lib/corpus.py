@@ -38,7 +38,20 @@ class TextCorpus:
 
 
 def read_corpus(path):
-    """A re-iterable corpus of ``path``: each non-empty line -> tokenize(line), a list of str."""
+    """A re-iterable corpus of ``path``: each non-empty line -> tokenize(line), a list of str.
+
+    Parameters
+    ----------
+    path : str or Path
+        A UTF-8 text file, one sentence per line (not a path: TypeError; no such file:
+        FileNotFoundError).
+
+    Returns
+    -------
+    TextCorpus
+        Iterating it yields one list of str per line with words, reading the file afresh
+        each time.
+    """
     if not isinstance(path, (str, Path)):
         raise TypeError(f"read_corpus expects a file path, got {type(path).__name__}: {path!r:.60}")
     return TextCorpus(path)
@@ -47,8 +60,17 @@ def read_corpus(path):
 def gensim_test_file(name):
     """The Path of a file in gensim's bundled test data, without importing gensim.
 
-    name : file name in ``gensim/test/test_data``, e.g. 'wordsim353.tsv', 'simlex999.txt',
-    'questions-words.txt', 'lee_background.cor'. FileNotFoundError naming it if absent.
+    Parameters
+    ----------
+    name : str
+        A file name in ``gensim/test/test_data``, e.g. 'wordsim353.tsv', 'simlex999.txt',
+        'questions-words.txt', 'lee_background.cor'. FileNotFoundError naming it if absent;
+        ModuleNotFoundError if gensim is not installed.
+
+    Returns
+    -------
+    Path
+        The file's path inside the installed gensim package.
     """
     spec = importlib.util.find_spec("gensim")
     if spec is None or not spec.submodule_search_locations:
@@ -62,7 +84,14 @@ def gensim_test_file(name):
 def lee_corpus():
     """The Lee background corpus (300 news paragraphs, about 61,000 words), tokenized.
 
-    Returns a list of sentences (lists of str), one per line of gensim's lee_background.cor.
+    Parameters
+    ----------
+    (none)
+
+    Returns
+    -------
+    list of list of str
+        300 sentences, one per line of gensim's lee_background.cor.
     """
     return list(read_corpus(gensim_test_file("lee_background.cor")))
 
@@ -91,13 +120,20 @@ def _prepared_file(part, relative):
 def load_corpus(name):
     """A prepared corpus, tokenized: list of sentences (lists of str from ``tokenize``).
 
-    name : "lee" (gensim's Lee background corpus, 300 news paragraphs, about 61,000 words),
+    Parameters
+    ----------
+    name : {"lee", "wiki", "wordnet", "lesson"}
+        "lee" (gensim's Lee background corpus, 300 news paragraphs, about 61,000 words),
         "wiki" (106 Wikipedia articles, one sentence each, about 486,000 words),
         "wordnet" (one sentence per WordNet 3.0 synset: its lemmas and its gloss, a
         dictionary definition; 117,659 sentences, about 1.78 M words) or
         "lesson" (the three in that order, about 2.32 M words).
-    Raises ValueError for another name, FileNotFoundError naming the part and ``make data``
-    if that part is not prepared.
+
+    Returns
+    -------
+    list of list of str
+        The sentences. Raises ValueError for another name, FileNotFoundError naming the
+        part and ``make data`` if that part is not prepared.
 
     >>> sentences = load_corpus("lee")
     >>> len(sentences), sentences[0][:4]
@@ -117,7 +153,15 @@ def wordnet():
 
     The reader is built once per data folder (about 5 s) and then reused. NLTK opens only
     folders on ``nltk.data.path``, so the prepared ``nltk_data`` folder is added to it.
-    Raises FileNotFoundError naming ``make data`` if WordNet is not prepared.
+    Parameters
+    ----------
+    (none)
+
+    Returns
+    -------
+    nltk.corpus.reader.WordNetCorpusReader
+        The same reader object on every call for the same data folder. Raises
+        FileNotFoundError naming ``make data`` if WordNet is not prepared.
     """
     import nltk
     from nltk.corpus.reader.wordnet import WordNetCorpusReader

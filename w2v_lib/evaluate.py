@@ -16,10 +16,19 @@ import numpy as np
 class PairScore:
     """What evaluate_word_pairs returns.
 
-    spearman  : Spearman's rho between our cosines and the human ratings (pairs in vocabulary)
-    oov_share : share of the pairs with a word not in the vocabulary, in [0, 1]
-    n_pairs   : pairs in the file;  n_used : pairs scored (both words known)
-    ci        : (low, high), the 95 % confidence interval of ``spearman`` (see fisher_ci)
+    Attributes
+    ----------
+    spearman : float in [-1, 1]
+        Spearman's rho between our cosines and the human ratings (pairs in vocabulary);
+        nan if every cosine is equal.
+    oov_share : float in [0, 1]
+        Share of the pairs with a word not in the vocabulary.
+    n_pairs : int >= 1
+        Pairs in the file.
+    n_used : int >= 2
+        Pairs scored (both words known).
+    ci : tuple (low, high) of float, default (nan, nan)
+        The 95 % confidence interval of ``spearman`` (see fisher_ci).
     """
 
     spearman: float
@@ -32,9 +41,20 @@ class PairScore:
 def fisher_ci(rho, n, z=1.96):
     """The confidence interval of a correlation rho over n pairs, by Fisher's transform.
 
-    rho : correlation in [-1, 1];  n : int, number of pairs (> 3 for a defined interval)
-    z : normal quantile, default 1.96 (a 95 % interval)
-    Returns (low, high) = tanh(atanh(rho) -/+ z / sqrt(n - 3)); (nan, nan) if n <= 3.
+    Parameters
+    ----------
+    rho : float in [-1, 1], or nan
+        The correlation (outside [-1, 1]: ValueError; nan gives (nan, nan)).
+    n : int
+        The number of pairs; the interval is defined for n > 3 ((nan, nan) otherwise).
+    z : float > 0, default 1.96
+        The normal quantile: 1.96 gives a 95 % interval.
+
+    Returns
+    -------
+    (low, high) : tuple of float in [-1, 1]
+        tanh(atanh(rho) -/+ z / sqrt(n - 3)); (rho, rho) if |rho| = 1; (nan, nan) if
+        n <= 3 or rho is nan.
 
     >>> [round(x, 3) for x in fisher_ci(0.2, 130)]
     [0.029, 0.36]
@@ -76,10 +96,23 @@ def read_word_pairs(path):
 def evaluate_word_pairs(wv, path):
     """Spearman correlation of wv's cosine similarities with the ratings in ``path``.
 
-    wv : WordVectors;  path : a tab-separated file of word, word, rating.
     Words are matched ignoring case (as gensim does); pairs with an unknown word are left
-    out and counted in ``oov_share``. Returns PairScore, with ``ci`` the 95 % confidence
-    interval of Spearman's rho over the ``n_used`` pairs scored (``fisher_ci``).
+    out and counted in ``oov_share``.
+
+    Parameters
+    ----------
+    wv : WordVectors
+        The vectors to score.
+    path : str or Path
+        A tab-separated file of word, word, rating per line ('#' lines are comments), e.g.
+        gensim_test_file("wordsim353.tsv"). No such file: FileNotFoundError; a bad line:
+        ValueError naming it.
+
+    Returns
+    -------
+    PairScore
+        With ``ci`` the 95 % confidence interval of Spearman's rho over the ``n_used``
+        pairs scored (``fisher_ci``). Fewer than 2 pairs with both words known: ValueError.
     """
     triples = read_word_pairs(path)
     folded = {}

@@ -32,17 +32,32 @@ def glove_weights(x, x_max=100.0, alpha=0.75):
 def glove_loss_and_grad(w, w_ctx, b, b_ctx, rows, cols, x, x_max=100.0, alpha=0.75):
     """The GloVe loss J over the entries x at (rows, cols), and its gradients.
 
-    w, w_ctx   : (V, d) word vectors w_i and context vectors w~_j
-    b, b_ctx   : (V,) biases b_i and b~_j
-    rows, cols : (N,) int ids i, j of the nonzero entries;  x : (N,) the counts X_ij > 0
-    x_max      : float > 0, counts at or above it get weight 1 (default 100)
-    alpha      : float > 0, the weighting's power (default 0.75)
-    Returns (loss, (grad_w (V, d), grad_w_ctx (V, d), grad_b (V,), grad_b_ctx (V,))).
-
     >>> loss, _ = glove_loss_and_grad(np.zeros((2, 1)), np.zeros((2, 1)), np.zeros(2),
     ...                               np.zeros(2), [0], [1], [np.e * 100])
     >>> round(loss, 4)  # f = 1 and diff = -log(100 e), so J = (log 100 + 1)^2
     31.4179
+
+    Parameters
+    ----------
+    w, w_ctx : array-like of float, shape (V, d)
+        Word vectors w_i and context vectors w~_j (the same shape).
+    b, b_ctx : array-like of float, shape (V,)
+        Biases b_i and b~_j.
+    rows, cols : array-like of int, shape (N,)
+        Ids i, j in [0, V) of the nonzero entries.
+    x : array-like of float, shape (N,)
+        The counts X_ij, each > 0 (GloVe sums over nonzero entries only).
+    x_max : float > 0, default 100.0
+        Counts at or above it get weight 1.
+    alpha : float > 0, default 0.75
+        The weighting's power.
+
+    Returns
+    -------
+    loss : float >= 0
+        J, the weighted sum (not the mean) over the N entries.
+    (grad_w, grad_w_ctx, grad_b, grad_b_ctx) : tuple of ndarray
+        dJ / dw and dJ / dw~ of shape (V, d), dJ / db and dJ / db~ of shape (V,).
     """
     w, w_ctx = np.asarray(w, float), np.asarray(w_ctx, float)
     b, b_ctx = np.asarray(b, float), np.asarray(b_ctx, float)
@@ -81,19 +96,41 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
                 alpha=0.75, lr=0.05, max_words=None, progress=True):
     """Train GloVe on ``sentences`` (lists of str) as the paper does.
 
-    dim       : int >= 1, d (default 100)
-    window    : int >= 1, m, words on each side, co-occurrences weighted 1 / distance (10)
-    min_count : int >= 1, keep words occurring at least this often (5)
-    epochs    : int >= 1, passes over the nonzero entries, shuffled each time (25)
-    seed      : int >= 0, for the start (uniform in +-0.5 / d) and the shuffles
-    x_max, alpha : the weighting f (100, 0.75);  lr : float > 0, AdaGrad's starting rate
-              (0.05; glove.c's rule, see glove_loop: later steps approach g / sqrt(sum g^2))
-    max_words : int >= 2 or None, keep only this many of the most frequent words (None: all
-              with min_count); the others are dropped before windows are formed
-    progress  : show a tqdm bar with the epoch's mean loss
-    Returns WordVectors of W + W~ (float32), with ``.epoch_losses`` (J / N, before each
-    epoch's steps), ``.train_seconds`` (the training loop, counting excluded) and
-    ``.cooccurrence_seconds``. Deterministic for ``seed`` (one thread).
+    Deterministic for ``seed`` (one thread).
+
+    Parameters
+    ----------
+    sentences : iterable of lists of str
+        The corpus (a bare str: TypeError); read into memory once.
+    dim : int >= 1, default 100
+        d, the dimension of the vectors.
+    window : int >= 1, default 10
+        m, words on each side; co-occurrences are weighted 1 / distance.
+    min_count : int >= 1, default 5
+        Keep words occurring at least this often (fewer than 2 such words: ValueError).
+    epochs : int >= 1, default 25
+        Passes over the nonzero entries, shuffled each time.
+    seed : int >= 0, default 1
+        For the start (uniform in +-0.5 / d) and the shuffles.
+    x_max : float > 0, default 100.0
+        The weighting f: counts at or above it get weight 1.
+    alpha : float > 0, default 0.75
+        The weighting f's power.
+    lr : float > 0, default 0.05
+        AdaGrad's starting rate (glove.c's rule, see glove_loop: later steps approach
+        g / sqrt(sum g^2)); too large: FloatingPointError.
+    max_words : int >= 2 or None, default None
+        Keep only this many of the most frequent words (None: all with min_count); the
+        others are dropped before windows are formed.
+    progress : bool, default True
+        Show a tqdm bar with the epoch's mean loss.
+
+    Returns
+    -------
+    WordVectors
+        W + W~ (float32, shape (V, d)), with ``.epoch_losses`` (J / N, before each epoch's
+        steps, a list of floats), ``.train_seconds`` (the training loop, counting excluded)
+        and ``.cooccurrence_seconds``.
     """
     for name, value in (("dim", dim), ("window", window), ("min_count", min_count),
                         ("epochs", epochs)):

@@ -14,11 +14,23 @@ from .checks import check_int
 class WordVectors:
     """V words and their vectors.
 
-    words   : list of V str, in id order
-    vectors : (V, d) float32, row i is the vector of words[i] (a read-only copy: assign a
-              new array to ``.vectors`` to change them, so cosines are never stale)
-    counts  : (V,) training counts, or None
-    outside_vectors : (V, d) float32, the context vectors u_w of the same words, or None
+    Parameters
+    ----------
+    words : iterable of str, length V
+        The words in id order (the trainers: most frequent first); distinct, non-empty and
+        without whitespace (else ValueError). Kept as the list ``.words``, with ``.index``
+        the dict word -> row.
+    vectors : array-like of float, shape (V, d)
+        Row i is the vector of words[i]. Kept as ``.vectors``, a read-only float32 copy:
+        assign a new (V, d) array to ``.vectors`` to change them, so cosines are never stale.
+    counts : array-like of int, shape (V,), or None, default None
+        Training counts of the words, kept as ``.counts``.
+    outside_vectors : array-like of float, shape (V, d), or None, default None
+        The context vectors u_w of the same words, kept as ``.outside_vectors`` (float32);
+        another shape than ``vectors``: ValueError.
+
+    The trainers also set ``.epoch_losses`` (a list of floats, empty here) and
+    ``.train_seconds`` (None here).
 
     A word is looked up by its exact spelling first, then in lower case (``tokenize``
     lowercases), so ``wv["Paris"]`` and ``"Paris" in wv`` find "paris".

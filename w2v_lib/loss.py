@@ -14,10 +14,23 @@ from .softmax import softmax
 def naive_softmax_loss_and_grad(center_vec, outside_id, outside_vecs):
     """Loss and gradients for one (center, outside) pair.
 
-    center_vec   : (d,) v_c
-    outside_id   : int, the observed outside word o
-    outside_vecs : (V, d) rows u_w
-    Returns (loss, grad_center_vec (d,), grad_outside_vecs (V, d)).
+    Parameters
+    ----------
+    center_vec : array-like of float, shape (d,)
+        v_c, the center word's vector.
+    outside_id : int in [0, V)
+        o, the observed outside word.
+    outside_vecs : array-like of float, shape (V, d)
+        Rows u_w, the outside vectors.
+
+    Returns
+    -------
+    loss : float >= 0
+        -log P(o | c).
+    grad_center_vec : ndarray of shape (d,)
+        d loss / d v_c = -u_o + sum_w P(w | c) u_w.
+    grad_outside_vecs : ndarray of shape (V, d)
+        d loss / d u_w = (P(w | c) - [w = o]) v_c, row w.
     """
     center_vec, outside_vecs = as_one_pair(center_vec, outside_vecs)
     check_id(outside_id, len(outside_vecs), "outside_id")
@@ -40,8 +53,19 @@ def _log_probs(center_vecs, outside_vecs, pairs):
 def nll_loss(center_vecs, outside_vecs, pairs):
     """J = mean over pairs of -log P(o | c).
 
-    center_vecs, outside_vecs : (V, d);  pairs : (N, 2) ids (c, o) or a list of them.
-    Returns a float. With all vectors zero every P(o | c) = 1/V, so J = log V.
+    With all vectors zero every P(o | c) = 1/V, so J = log V.
+
+    Parameters
+    ----------
+    center_vecs, outside_vecs : array-like of float, shape (V, d)
+        Rows v_w and u_w.
+    pairs : array-like of int, shape (N, 2), N >= 1
+        The (c, o) id pairs, each id in [0, V): an (N, 2) array or a list of pairs.
+
+    Returns
+    -------
+    float >= 0
+        J, the mean of -log P(o | c) over the N pairs.
     """
     pairs = as_pairs(pairs, len(center_vecs))
     log_p = _log_probs(np.asarray(center_vecs, float), np.asarray(outside_vecs, float), pairs)
@@ -51,8 +75,20 @@ def nll_loss(center_vecs, outside_vecs, pairs):
 def nll_loss_and_grad(center_vecs, outside_vecs, pairs):
     """J over ``pairs`` (as nll_loss) and its gradient with respect to both matrices.
 
-    Returns (loss, (grad_center_vecs (V, d), grad_outside_vecs (V, d))): the mean of the
-    per-pair gradients of naive_softmax_loss_and_grad, computed for the batch at once.
+    Parameters
+    ----------
+    center_vecs, outside_vecs : array-like of float, shape (V, d)
+        Rows v_w and u_w.
+    pairs : array-like of int, shape (N, 2), N >= 1
+        The (c, o) id pairs, each id in [0, V).
+
+    Returns
+    -------
+    loss : float >= 0
+        J, as nll_loss.
+    (grad_center_vecs, grad_outside_vecs) : tuple of ndarray of shape (V, d)
+        dJ / d center_vecs and dJ / d outside_vecs: the mean of the per-pair gradients of
+        naive_softmax_loss_and_grad, computed for the batch at once.
     """
     center_vecs = np.asarray(center_vecs, float)
     outside_vecs = np.asarray(outside_vecs, float)
@@ -72,10 +108,25 @@ def nll_loss_and_grad(center_vecs, outside_vecs, pairs):
 def check_gradient(f, x, *, eps=1e-6, tol=1e-5):
     """Compare f's analytic gradient with central differences; raise if they disagree.
 
-    f : callable, f(x) -> (value, grad) with grad shaped like x
-    x : array of any shape (not modified)
     Relative error per coordinate: |numeric - analytic| / max(1, |numeric|, |analytic|).
-    Raises AssertionError naming the worst coordinate; returns None when all agree.
+
+    Parameters
+    ----------
+    f : callable
+        f(x) -> (value, grad): a float and an array shaped like x (another shape:
+        ValueError).
+    x : array-like of float, any shape
+        The point to check at (not modified: f gets copies).
+    eps : float > 0, default 1e-6
+        The step of the central differences (f(x + eps) - f(x - eps)) / (2 eps).
+    tol : float >= 0, default 1e-5
+        The largest relative error accepted.
+
+    Returns
+    -------
+    None
+        When every coordinate agrees; otherwise AssertionError naming the worst coordinate
+        (also for a non-finite value or gradient).
     """
     x = np.array(x, dtype=float)  # a private copy
     value, grad = f(x.copy())
@@ -106,13 +157,22 @@ def check_gradient(f, x, *, eps=1e-6, tol=1e-5):
 def best_loss(pairs):
     """J*, the lowest J any vectors can reach on ``pairs``: the text's own cross-entropy.
 
-    pairs : (N, 2) ids (c, o), as a list of pairs or an array.
-    Returns J* = -(1/N) sum over the pairs of log p_hat(o | c), with
+    J* = -(1/N) sum over the pairs of log p_hat(o | c), with
     p_hat(o | c) = count(c, o) / count(c), the text's own context distribution. No model
     does better, since the mean of -log P(o | c) is smallest when P(. | c) = p_hat(. | c).
 
     >>> round(best_loss([(0, 1), (0, 2)]), 4)  # log 2: c = 0 has two equally likely contexts
     0.6931
+
+    Parameters
+    ----------
+    pairs : array-like of int, shape (N, 2), N >= 1
+        The (c, o) id pairs (ids >= 0), as a list of pairs or an array.
+
+    Returns
+    -------
+    float >= 0
+        J*, in nats; 0 when every center has a single context.
     """
     pairs = as_pairs(pairs, np.iinfo(np.int64).max)
     _, pair_counts = np.unique(pairs, axis=0, return_inverse=False, return_counts=True)

@@ -23,6 +23,11 @@ def updates_per_epoch(n_items, batch_size):
     batch_size : int
         B, pairs per update, >= 1 (TypeError for a non-integer, ValueError below 1).
 
+    Returns
+    -------
+    int >= 0
+        ceil(N / B), the number of batches minibatches(items, B) gives for N items.
+
     >>> updates_per_epoch(18, 1), updates_per_epoch(18, 4), updates_per_epoch(18, 18)
     (18, 5, 1)
     """
@@ -45,7 +50,10 @@ def minibatches(items, batch_size, *, shuffle=False, rng=None):
     rng : numpy.random.Generator, optional
         Needed when ``shuffle`` (ValueError without); the same seed, the same batches.
 
-    Returns a list of ceil(N / B) batches (lists for a list, arrays for an array).
+    Returns
+    -------
+    list of ceil(N / B) batches
+        Lists for a list, arrays of shape (<= B, ...) for an array.
 
     >>> [len(b) for b in minibatches(list(range(18)), 4)]
     [4, 4, 4, 4, 2]
@@ -185,7 +193,11 @@ def train(center_vecs, outside_vecs, pairs, *, lr, batch_size, epochs=1, shuffle
         ``blowup`` times J at the start; ``math.inf`` stops only at inf/NaN. J is computed
         after every update, which suits the toy sizes the full softmax is meant for.
 
-    Returns TrainResult with ceil(N / B) * epochs update losses.
+    Returns
+    -------
+    TrainResult
+        The final vectors (V, d) and the loss history, with ceil(N / B) * epochs update
+        losses.
     """
     center_vecs, outside_vecs = as_params(center_vecs, outside_vecs)
     pairs = as_pairs(pairs, len(center_vecs))

@@ -33,17 +33,30 @@ def _noise(counts, alpha):
 def sgns_expected_loss_and_grad(center_vecs, outside_vecs, counts, negative, alpha=1.0):
     """The expected SGNS loss over a count matrix, and its gradient for both matrices.
 
-    center_vecs, outside_vecs : (V, d) rows v_w and u_w
-    counts   : (V, V) co-occurrence counts >= 0 (sparse or dense), X[c, o]
-    negative : float > 0, K, noise words per pair
-    alpha    : float > 0, the noise distribution's power, P_n(o) ~ X[., o]^alpha (default 1)
-    Returns (loss, (grad_center_vecs (V, d), grad_outside_vecs (V, d))): loss L of the module
-    docstring, the mean over the |D| observed pairs. Memory O(512 V): centers go in blocks.
+    Memory O(512 V): centers go in blocks.
 
     >>> X = np.array([[0.0, 1.0], [1.0, 0.0]])
     >>> loss, _ = sgns_expected_loss_and_grad(np.zeros((2, 1)), np.zeros((2, 1)), X, 1)
     >>> round(loss, 4)  # all scores 0: (1 + K) log 2
     1.3863
+
+    Parameters
+    ----------
+    center_vecs, outside_vecs : array-like of float, shape (V, d)
+        Rows v_w and u_w.
+    counts : sparse or array-like of float, shape (V, V)
+        Co-occurrence counts X[c, o], finite, >= 0, with a total > 0.
+    negative : float > 0
+        K, noise words per pair.
+    alpha : float > 0, default 1.0
+        The noise distribution's power, P_n(o) ~ X[., o]^alpha.
+
+    Returns
+    -------
+    loss : float
+        L of the module docstring, the mean over the |D| observed pairs.
+    (grad_center_vecs, grad_outside_vecs) : tuple of ndarray of shape (V, d)
+        dL / d center_vecs and dL / d outside_vecs.
     """
     center_vecs, outside_vecs = as_params(center_vecs, outside_vecs)
     counts = _check_counts(counts)
@@ -73,8 +86,21 @@ def sgns_expected_loss_and_grad(center_vecs, outside_vecs, counts, negative, alp
 def shifted_pmi_pairs(counts, negative, alpha=1.0):
     """The observed pairs and their target: (rows (N,), cols (N,), PMI(c, o) - log K (N,)).
 
-    counts : (V, V) counts >= 0;  negative : K > 0;  alpha : power of the context distribution
-    (match the alpha of the noise distribution). N = the number of nonzero entries.
+    Parameters
+    ----------
+    counts : sparse or array-like of float, shape (V, V)
+        Co-occurrence counts X[c, o] >= 0, with a total > 0.
+    negative : float > 0
+        K; the target is shifted by log K.
+    alpha : float > 0, default 1.0
+        The power of the context distribution (match the alpha of the noise distribution).
+
+    Returns
+    -------
+    rows, cols : ndarray of int, shape (N,)
+        c and o of the N nonzero entries.
+    target : ndarray of float, shape (N,)
+        PMI(c, o) - log K for each of them.
     """
     check_positive("negative", negative)
     counts, log_row, log_col = pmi_parts(counts, alpha)
@@ -92,11 +118,29 @@ def pair_scores(center_vecs, outside_vecs, rows, cols):
 def fit_sgns_expected(counts, dim, negative, *, alpha=1.0, max_iter=3000, tol=1e-10, seed=0):
     """Minimise the expected SGNS loss with L-BFGS (scipy.optimize): exact, no sampling.
 
-    counts   : (V, V) counts >= 0;  dim : int >= 1, d;  negative : K > 0
-    alpha    : noise power (1 = unigram);  max_iter : int >= 1, L-BFGS iterations at most
-    tol      : float > 0, stop when the relative decrease of the loss falls below it
-    seed     : int >= 0, for the small random start (entries uniform in +-0.5 / d)
-    Returns (center_vecs (V, d), outside_vecs (V, d), loss): the vectors found and their loss.
+    Parameters
+    ----------
+    counts : sparse or array-like of float, shape (V, V)
+        Co-occurrence counts X[c, o] >= 0, with a total > 0.
+    dim : int >= 1
+        d, the dimension of the vectors.
+    negative : float > 0
+        K, noise words per pair.
+    alpha : float > 0, default 1.0
+        The noise distribution's power (1 = unigram).
+    max_iter : int >= 1, default 3000
+        L-BFGS iterations at most.
+    tol : float > 0, default 1e-10
+        Stop when the relative decrease of the loss falls below it.
+    seed : int >= 0, default 0
+        For the small random start (entries uniform in +-0.5 / d).
+
+    Returns
+    -------
+    center_vecs, outside_vecs : ndarray of shape (V, d)
+        The vectors found (float64).
+    loss : float
+        Their expected SGNS loss.
     """
     counts = _check_counts(counts)
     check_int("dim", dim)

@@ -8,9 +8,20 @@ from .checks import as_params, check_id, check_int
 def softmax(scores, axis=-1):
     """Numerically stable softmax along ``axis``.
 
-    scores : array of any shape.  Returns an array of the same shape, summing to 1 along axis.
     Subtracting the maximum first changes nothing mathematically (softmax is
     shift-invariant) but keeps exp() from overflowing: softmax([1e4, 0]) is [1, 0], not NaN.
+
+    Parameters
+    ----------
+    scores : array-like of float, any non-empty shape
+        Finite scores (NaN, inf or an empty array: ValueError).
+    axis : int, default -1
+        The axis the probabilities sum over (a valid axis of ``scores``).
+
+    Returns
+    -------
+    ndarray of the shape of ``scores``
+        float64 probabilities in [0, 1], summing to 1 along ``axis``.
     """
     scores = np.asarray(scores, dtype=float)
     if scores.size == 0:
@@ -25,8 +36,21 @@ def softmax(scores, axis=-1):
 def init_params(vocab_size, dim, rng):
     """Small random starting vectors, as word2vec does.
 
-    Returns (center_vecs, outside_vecs), each (V, d): row w is v_w and u_w.
     Entries are uniform in [-0.5/d, 0.5/d); theta holds 2 * d * V numbers.
+
+    Parameters
+    ----------
+    vocab_size : int >= 1
+        V, the number of words.
+    dim : int >= 1
+        d, the dimension of each vector.
+    rng : numpy.random.Generator
+        The source of randomness (e.g. np.random.default_rng(0)); anything else: TypeError.
+
+    Returns
+    -------
+    center_vecs, outside_vecs : ndarray of shape (V, d)
+        float64; row w is v_w and u_w.
     """
     check_int("vocab_size", vocab_size)
     check_int("dim", dim)
@@ -41,8 +65,19 @@ def init_params(vocab_size, dim, rng):
 def outside_probs(center_vecs, outside_vecs, center_id):
     """P(o | c) for every word o.
 
-    center_vecs : (V, d) rows v_w;  outside_vecs : (V, d) rows u_w;  center_id : c.
-    Returns (V,), sums to 1: softmax(outside_vecs @ v_c).
+    Parameters
+    ----------
+    center_vecs : array-like of float, shape (V, d)
+        Rows v_w, the center vectors.
+    outside_vecs : array-like of float, shape (V, d)
+        Rows u_w, the outside vectors (the same shape as ``center_vecs``).
+    center_id : int in [0, V)
+        c, the center word.
+
+    Returns
+    -------
+    ndarray of shape (V,)
+        P(o | c) for o = 0..V-1, summing to 1: softmax(outside_vecs @ v_c).
     """
     center_vecs, outside_vecs = as_params(center_vecs, outside_vecs)
     check_id(center_id, len(center_vecs), "center_id")

@@ -34,7 +34,17 @@ _WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_mark_class()}])*")
 def tokenize(text):
     """Lowercase words of letters/digits in any script; punctuation dropped.
 
-    text : str.  Returns list of str (empty for "").
+    Parameters
+    ----------
+    text : str
+        Any text; it is NFC-normalized and lowercased, then split into runs of letters,
+        digits and combining marks ("_" and punctuation separate words). Not a str:
+        TypeError.
+
+    Returns
+    -------
+    list of str
+        The T tokens in text order (empty for "").
 
     >>> tokenize("The cat sits on the mat.")
     ['the', 'cat', 'sits', 'on', 'the', 'mat']
@@ -47,9 +57,15 @@ def tokenize(text):
 class Vocab:
     """A vocabulary: word <-> id.
 
-    words  : list of V words in id order (count descending, ties by first appearance)
-    index  : dict word -> id
-    counts : (V,) int array, counts[i] = occurrences of words[i]
+    Usually made by build_vocab, which orders the words by count.
+
+    Parameters
+    ----------
+    words : iterable of str, length V
+        The words in id order (build_vocab: count descending, ties by first appearance);
+        kept as the list ``.words``, with ``.index`` the dict word -> id.
+    counts : array-like of int, shape (V,)
+        counts[i] = occurrences of words[i]; kept as ``.counts``, an int64 array.
     """
 
     def __init__(self, words, counts):
@@ -86,7 +102,18 @@ class Vocab:
 def build_vocab(tokens, min_count=1):
     """Vocabulary of the words occurring at least ``min_count`` times in ``tokens``.
 
-    tokens : iterable of str (one tokenized text).  Returns Vocab.
+    Parameters
+    ----------
+    tokens : iterable of str
+        One tokenized text (e.g. tokenize(text)); a bare str is refused (TypeError), as is
+        a token that is not a str.
+    min_count : int >= 1, default 1
+        Words seen fewer times are left out.
+
+    Returns
+    -------
+    Vocab
+        The kept words, count descending (ties by first appearance), with their counts.
     """
     check_int("min_count", min_count)
     if isinstance(tokens, str):

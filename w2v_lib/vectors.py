@@ -8,6 +8,18 @@ from .checks import check_id, check_int
 def one_hot(index, vocab_size):
     """The one-hot vector of word ``index``: shape (V,), a single 1.0.
 
+    Parameters
+    ----------
+    index : int in [0, vocab_size)
+        The word id whose entry is 1.
+    vocab_size : int >= 1
+        V, the length of the vector.
+
+    Returns
+    -------
+    ndarray of shape (V,)
+        float64 zeros with a 1.0 at ``index``.
+
     >>> one_hot(2, 5)
     array([0., 0., 1., 0., 0.])
     """
@@ -21,7 +33,16 @@ def one_hot(index, vocab_size):
 def cosine_similarity(a, b):
     """cos(a, b) = a.b / (|a| |b|), a float in [-1, 1].
 
-    a, b : (d,) vectors of the same length; a zero vector raises ValueError.
+    Parameters
+    ----------
+    a, b : array-like of float, shape (d,)
+        Two vectors of the same length, finite; a zero vector, NaN or inf, or shapes that
+        differ raise ValueError.
+
+    Returns
+    -------
+    float in [-1, 1]
+        The cosine of the angle between a and b.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.ndim != 1 or a.shape != b.shape:

@@ -10,12 +10,23 @@ from .checks import check_int
 def skipgram_pairs(tokens, window):
     """All (center, context) pairs: centers in text order, contexts left to right.
 
-    tokens : sequence of T items (words or ids).  Returns list of (center, context) tuples.
     The center is excluded by position, so a word repeated inside its own window
     (e.g. "the" ... "the") still pairs with itself.
 
     >>> skipgram_pairs("a b c".split(), window=1)
     [('a', 'b'), ('b', 'a'), ('b', 'c'), ('c', 'b')]
+
+    Parameters
+    ----------
+    tokens : sequence of T items
+        Words or ids, in text order; a bare str is refused (TypeError): tokenize it first.
+    window : int >= 1
+        m, the context words taken on each side of the center (truncated at the edges).
+
+    Returns
+    -------
+    list of (center, context) tuples
+        count_pairs(T, window) of them, centers in text order, contexts left to right.
     """
     check_int("window", window)
     if isinstance(tokens, str):
@@ -34,6 +45,18 @@ def count_pairs(n_tokens, window):
 
     Every unordered pair of positions at distance k (1 <= k <= min(m, T-1)) gives two
     ordered pairs, and there are T - k of them: 2 * sum_k (T - k).
+
+    Parameters
+    ----------
+    n_tokens : int >= 0
+        T, the number of tokens in the text.
+    window : int >= 1
+        m, the window size, as in skipgram_pairs.
+
+    Returns
+    -------
+    int >= 0
+        len(skipgram_pairs(tokens, window)) for any text of T tokens.
     """
     check_int("window", window)
     check_int("n_tokens", n_tokens, minimum=0)
