@@ -9,7 +9,7 @@ HAND = {
     "09-q1": 5,  # "the": cat, sits + sits, on, mat
     "09-q2": "on",
     "09-q3": 2,  # only on-mat and mat-on have PMI log(18 / 8) > log 2
-    "09-1": np.log(1 * 18 / (3 * 4)),
+    "09-1": np.log(1 * 24 / (4 * 5)),  # m = 3: X[cat, on] = 1, row of cat 4, column of on 5
     "09-2": 14,
     "09-3": np.log(1 * 18 / (4 * 2)),  # X[on, mat] = 1, X[on, .] = 4, X[., mat] = 2
     "10-q1": 0.5**0.75,
@@ -29,5 +29,6 @@ def test_answers_by_hand(name):
 
 
 def test_portrait_question_reads_the_table():
-    rows = {"GloVe": {"3CosAdd": 0.1}, "PPMI-SVD": {"3CosAdd": 0.3}}
-    assert exercises.QUESTIONS["10-3"].answer(rows=rows) == "ppmi-svd"
+    rows = {"GloVe": {"3CosAdd": 0.1}, "PPMI-SVD": {"3CosAdd": 0.3},
+            "CBOW (ours)": {"3CosAdd": 0.2}}
+    assert exercises.QUESTIONS["10-3"].answer(rows=rows) == "cbow (ours)"  # second of three

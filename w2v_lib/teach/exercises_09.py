@@ -7,7 +7,7 @@ question or exercise cell holds an answer:
     exercises.ask("09-q1")
     exercises.check("09-1", your_answer)
 
-Every answer is computed here with w2v_lib from the toy sentence (m = 2).
+Every answer is computed here with w2v_lib from the toy sentence (m = 2; exercise 1: m = 3).
 """
 
 import numpy as np
@@ -17,16 +17,16 @@ from ..toy import TOY_SENTENCE
 from . import exercises
 
 
-def toy_counts():
-    """(vocab, X) of the toy sentence with m = 2: X is the 5 x 5 co-occurrence matrix."""
+def toy_counts(window=2):
+    """(vocab, X) of the toy sentence with m = window: X is the 5 x 5 co-occurrence matrix."""
     tokens = tokenize(TOY_SENTENCE)
     vocab = build_vocab(tokens)
-    return vocab, cooccurrence_matrix([tokens], vocab, window=2)
+    return vocab, cooccurrence_matrix([tokens], vocab, window=window)
 
 
-def toy_pmi(center, outside):
-    """PMI(center, outside) in the toy matrix (an observed pair), a float."""
-    vocab, counts = toy_counts()
+def toy_pmi(center, outside, window=2):
+    """PMI(center, outside) in the toy matrix with m = window (an observed pair), a float."""
+    vocab, counts = toy_counts(window)
     rows, cols, values = shifted_pmi_pairs(counts, negative=1)
     found = (rows == vocab.index[center]) & (cols == vocab.index[outside])
     return float(values[found][0])
@@ -53,8 +53,8 @@ exercises.register("09-q3", "Nonzero entries of shifted PPMI with k = 2?",
                    lambda: int(ppmi(toy_counts()[1], shift=2).nnz),
                    "log 2 = 0.693; which PMI values in the table are above it? Count both "
                    "directions")
-exercises.register("09-1", "PMI(cat, on) in the toy matrix (three decimals)",
-                   lambda: toy_pmi("cat", "on"),
+exercises.register("09-1", "PMI(cat, on) in the toy sentence with m = 3 (three decimals)",
+                   lambda: toy_pmi("cat", "on", window=3),
                    "log(X[c, o] · |D| / (X[c, ·] · X[·, o])), natural log")
 exercises.register("09-2", "Nonzero entries of the smoothed PPMI (alpha = 0.75) of the toy matrix",
                    lambda: int(ppmi(toy_counts()[1], alpha=0.75).nnz),
