@@ -45,6 +45,6 @@ exercises.register("10-1", "GloVe loss of one entry X_ij = 100, every parameter 
                    lambda: _zero_glove_loss(100), "f(100) = 1 and the error is 0 - log 100")
 exercises.register("10-2", "CBOW examples in one epoch of the toy sentence (m = 2)",
                    _cbow_examples, "one example per position that has at least one context word")
-exercises.register("10-3", "The method with the highest 3CosAdd accuracy in the portrait",
-                   lambda rows: max(rows, key=lambda m: rows[m]["3CosAdd"]).lower(),
-                   "read the 3CosAdd column")
+exercises.register("10-3", "The method second on 3CosAdd accuracy in the portrait",
+                   lambda rows: sorted(rows, key=lambda m: rows[m]["3CosAdd"])[-2].lower(),
+                   "read the 3CosAdd column; the prose names the winner")
