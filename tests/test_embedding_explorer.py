@@ -137,11 +137,12 @@ def test_parse_map_words_bad(text, match):
 
 
 def test_map_png_is_a_png_and_names_unknown_words(wv):
+    open_before = plt.get_fignums()  # other tests may have left figures open
     png = ee.map_png(wv, "fruit: apple pear; people: man woman king queen")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(KeyError, match="not in the vocabulary: plum, fig"):
         ee.map_png(wv, "apple plum fig")
-    assert plt.get_fignums() == []  # the figure is closed, not left open
+    assert plt.get_fignums() == open_before  # its figure is closed, not left open
 
 
 def overlapping_labels(ax):
@@ -199,6 +200,16 @@ def test_quality_by_size_plots_the_numbers_given():
         assert np.allclose(right.lines[0].get_ydata(), [1.0, 2.0, 4.0])
         assert left.get_legend().get_texts()[0].get_text() == "ws353"
         assert "s" in right.get_ylabel()
+    finally:
+        plt.close(fig)
+
+
+def test_quality_by_size_without_times_has_one_panel():
+    scores = {"ws353": [0.1, 0.3], "analogies": [0.0, 0.2]}
+    fig = vector_plots.plot_quality_by_size([1e5, 2e5], scores)
+    try:
+        (left,) = fig.axes
+        assert [list(line.get_ydata()) for line in left.lines[:2]] == [[0.1, 0.3], [0.0, 0.2]]
     finally:
         plt.close(fig)
 

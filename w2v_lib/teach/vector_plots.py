@@ -98,15 +98,19 @@ def plot_word_map(wv, groups, *, ax=None, figsize=(7.4, 4.8)):
     return ax
 
 
-def plot_quality_by_size(n_words, scores, seconds, *, figsize=(9, 3.4)):
+def plot_quality_by_size(n_words, scores, seconds=None, *, figsize=(9, 3.4)):
     """How quality and training time grow with the corpus: two panels against words trained on.
 
     n_words : (S,) corpus sizes in words;  scores : dict name -> (S,) scores in [0, 1]
-    (e.g. wordsim353 Spearman, analogy accuracy);  seconds : (S,) training times.
-    Returns the Figure; axes[0] has one line per score, axes[1] the times.
+    (e.g. wordsim353 Spearman, analogy accuracy);  seconds : (S,) training times, or None
+    (default) for the score panel alone. Returns the Figure; axes[0] has one line per score,
+    axes[1] (only when seconds is given) the times.
     """
     n_words = np.asarray(n_words, dtype=float)
-    fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
+    if seconds is None:
+        fig, left = plt.subplots(figsize=(figsize[0] / 2, figsize[1]), layout="constrained")
+    else:
+        fig, (left, right) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
     for name, values in scores.items():
         left.plot(n_words, values, "o-", label=name)
     left.set_xscale("log")
@@ -115,12 +119,13 @@ def plot_quality_by_size(n_words, scores, seconds, *, figsize=(9, 3.4)):
     left.set_ylim(bottom=min(0.0, *(min(values) for values in scores.values())) - 0.01)
     left.axhline(0, color="black", linewidth=0.6)
     left.legend(fontsize=9)
-    right.plot(n_words, seconds, "o-", color="grey")
-    right.set_xscale("log")
-    right.set_xlabel("words in the training text")
-    right.set_ylabel("training time (s)")
-    right.set_ylim(bottom=0)
-    for ax in (left, right):
+    if seconds is not None:
+        right.plot(n_words, seconds, "o-", color="grey")
+        right.set_xscale("log")
+        right.set_xlabel("words in the training text")
+        right.set_ylabel("training time (s)")
+        right.set_ylim(bottom=0)
+    for ax in fig.axes:
         ax.set_xticks(n_words, [f"{n / 1e6:.2g} M" for n in n_words])
         ax.minorticks_off()
     return fig
