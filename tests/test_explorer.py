@@ -41,6 +41,23 @@ def test_each_library_error_becomes_the_message_and_clears_the_outputs(error):
     assert ex.out.value == "<i>good again</i>" and ex.message.value == ""
 
 
+def test_an_error_clears_an_image_output_too():
+    """An Image holds bytes: clearing it must not fail (it once raised TypeError)."""
+    png = b"\x89PNG\r\n\x1a\n"
+
+    def render(x):
+        if x == "bad":
+            raise ValueError("no such word")
+        return {"picture": png, "caption": x}
+
+    ex = Explorer("pic", {"x": widgets.Text("ok")},
+                  {"picture": widgets.Image(format="png"), "caption": widgets.HTML()}, render)
+    assert ex.picture.value == png
+    ex.x.value = "bad"
+    assert ex.picture.value == b"" and ex.caption.value == ""
+    assert "no such word" in ex.message.value
+
+
 def test_an_error_outside_the_library_set_is_not_hidden():
     ex = halves()
     with pytest.raises(ZeroDivisionError):

@@ -177,8 +177,8 @@ class Explorer(widgets.VBox):
 
     def show_error(self, err):
         """Clear every output and show ``err`` (an exception) on the message line."""
-        for widget in self._outputs.values():
-            widget.value = type(widget.value)()
+        for widget in self._outputs.values():  # each back to its empty value ('' or b'')
+            widget.value = widget.traits()["value"].default()
         self.message.value = error_html(err)
 
     @contextlib.contextmanager
