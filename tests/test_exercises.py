@@ -338,6 +338,8 @@ def _neg(mistake=None):
             grad_u[negatives] = np.outer(s, v)
             return loss, grad_v, grad_u
         for k in negatives:
+            if k == o:  # a draw equal to o is skipped, as in word2vec
+                continue
             s = u[k] @ v
             if mistake == "no noise":
                 continue

@@ -8,18 +8,18 @@ passing its own arrays, so no question cell holds an answer:
     exercises.check("06-3", your_answer, wv=wv)
 
 The answers are computed here with w2v_lib. The **Write it yourself** checker of 06,
-``check_neg_sampling_loss_and_grad(fn)``, is ``exercises.check_neg_sampling_loss_and_grad``
-plus one more input, whose noise words include o itself (which must be skipped).
+``check_neg_sampling_loss_and_grad(fn)``, is the one in ``write_it_sgns`` (re-exported).
 """
 
 import numpy as np
 
 from .. import keep_probabilities, naive_softmax_loss_and_grad, neg_sampling_loss_and_grad
 from . import exercises
-from .quiz import RIGHT, WRONG
-
-SKIP_MISSING = (f"{WRONG} A noise word equal to the outside word o must be skipped (word2vec "
-                f"and w.neg_sampling_loss_and_grad skip such a draw); yours counts it.")
+from .write_it_sgns import (  # noqa: F401 (06's Write it yourself checker, by this name)
+    SKIP_MISSING,
+    check_neg_sampling_loss_and_grad,
+    diagnose_neg_sampling_loss_and_grad,
+)
 
 
 def rows_with_gradient(grad_outside_vecs):
@@ -34,37 +34,6 @@ def kept_share(counts, sample=1e-3):
     """
     counts = np.asarray(counts, dtype=float)
     return float(keep_probabilities(counts, sample) @ counts / counts.sum())
-
-
-def diagnose_neg_sampling_loss_and_grad(fn):
-    """The verdict on the learner's fn(center_vec (d,), outside_id, negative_ids (K,),
-    outside_vecs (V, d)) -> (loss, grad_center_vec (d,), grad_outside_vecs (V, d)), one line.
-
-    First exercises.diagnose_neg_sampling_loss_and_grad (three random inputs, the library,
-    check_gradient); if that says right, one more input whose noise words include o.
-    """
-    verdict = exercises.diagnose_neg_sampling_loss_and_grad(fn)
-    if not verdict.startswith(RIGHT):
-        return verdict
-    rng = np.random.default_rng(6)
-    v, u = rng.normal(size=3), rng.normal(size=(6, 3))
-    o, negatives = 2, np.array([4, 2, 0])
-    want = neg_sampling_loss_and_grad(v, o, negatives, u)
-    try:
-        got = fn(v.copy(), o, negatives.copy(), u.copy())
-        same = bool(np.isclose(float(got[0]), want[0])) and all(
-            np.allclose(np.asarray(a, dtype=float), b) for a, b in zip(got[1:], want[1:],
-                                                                        strict=True))
-    except Exception as err:  # the learner's bug, in one line
-        return f"{WRONG} With a noise word equal to o, your function raised " \
-               f"{type(err).__name__}: {err}"
-    return f"{verdict} A noise word equal to o is skipped, as in word2vec." if same \
-        else SKIP_MISSING
-
-
-def check_neg_sampling_loss_and_grad(fn):
-    """Print the verdict on your ``neg_sampling_loss_and_grad`` (06's Write it yourself)."""
-    print(diagnose_neg_sampling_loss_and_grad(fn))
 
 
 def _zero_loss(n_negatives=2, vocab_size=5, dim=3):

@@ -4,7 +4,8 @@
                                           -> (loss, grad_center_vec (d,), grad_outside_vecs (V, d))
 
 compared with ``w.neg_sampling_loss_and_grad`` on seeded random inputs (a noise word drawn
-twice among them) and with ``w.check_gradient``, as the checkers in ``write_it``.
+twice among them, and one equal to o, which must be skipped) and with ``w.check_gradient``,
+as the checkers in ``write_it``.
 """
 
 import numpy as np
@@ -22,6 +23,9 @@ from .write_it import (
     _verdict,
     _where,
 )
+
+SKIP_MISSING = (f"{WRONG} A noise word equal to the outside word o must be skipped (word2vec "
+                f"and w.neg_sampling_loss_and_grad skip such a draw); yours counts it.")
 
 
 @_verdict
@@ -65,8 +69,18 @@ def diagnose_neg_sampling_loss_and_grad(fn):
                             f"take part; row {untouched[0]} should be zero.")
             raise _Stop(_where("grad_outside_vecs", grad_u, ref_u))
         _gradcheck_both(fn, v, u, o, negatives)
+    # One more input whose noise words include o itself, which word2vec skips.
+    v, u = rng.normal(size=3), rng.normal(size=(6, 3))
+    o, negatives = 2, np.array([4, 2, 0])
+    out = _tuple(_run(fn, v, o, negatives, u), 3, names)
+    want = neg_sampling_loss_and_grad(v, o, negatives, u)
+    got = (float(_array(out[0], "loss", ())), _array(out[1], "grad_center_vec", v.shape),
+           _array(out[2], "grad_outside_vecs", u.shape))
+    if not (np.isclose(got[0], want[0]) and _close(got[1], want[1]) and _close(got[2], want[2])):
+        raise _Stop(SKIP_MISSING)
     return (f"{RIGHT} Loss and both gradients match w.neg_sampling_loss_and_grad on 3 random "
-            f"inputs (a noise word drawn twice included), and check_gradient agrees.")
+            f"inputs (a noise word drawn twice included), and check_gradient agrees. A noise "
+            f"word equal to o is skipped, as in word2vec.")
 
 
 
