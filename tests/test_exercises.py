@@ -347,6 +347,8 @@ def _neg(mistake=None):
             if mistake != "no noise in grad_v":
                 grad_v = grad_v + _sigmoid(s) * u[k]
             grad_u[k] += _sigmoid(s) * v
+        if mistake == "stray row":  # a row that took no part in the loss
+            grad_u[[w for w in range(len(u)) if w != o and w not in negatives][0]] += v
         return loss, grad_v, grad_u
     return fn
 
@@ -362,6 +364,7 @@ def test_neg_sampling_checker_passes_the_library_and_a_loop():
     ("sign", "need σ(−u_k · v_c) (a minus sign)"),
     ("no noise in grad_v", "the noise words' term Σ_k σ(u_k · v_c) u_k is missing"),
     ("overwrite", "was drawn twice and must get both terms"),
+    ("stray row", "should be zero"),
 ])
 def test_neg_sampling_checker_names_the_mistake(mistake, message):
     msg = exercises.diagnose_neg_sampling_loss_and_grad(_neg(mistake))

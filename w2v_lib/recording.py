@@ -122,7 +122,6 @@ class Recording:
         self.start = (start_c, start_o)
         self.start_loss = nll_loss(start_c, start_o, self.pairs)
         self.blowup = blowup
-        self.max_loss = blowup * self.start_loss
         self.reset(lr=lr, batch_size=batch_size)
 
     def reset(self, *, lr=None, batch_size=None):

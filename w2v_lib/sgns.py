@@ -38,9 +38,7 @@ from .sampling import (  # noqa: F401
     keep_probabilities,
     noise_distribution,
 )
-from .scatter import _scatter_rows  # noqa: F401
 from .sgns_loss import (  # noqa: F401
-    _loss_and_coef,
     _targets_labels_mask,
     _update,
     neg_sampling_loss_and_grad,
