@@ -12,7 +12,8 @@ input vectors into one h and asks h to predict the center word t, with negative 
 One update per center instead of one per (center, context) pair, so an epoch costs about
 2m / n_avg times less than skip-gram's. (word2vec.c and gensim add the whole d loss / d h
 to every v_j, an n times larger step than the gradient; here it is the true gradient,
-which the gradient check can confirm.) gensim's Word2Vec trains CBOW by default (sg=0).
+which the gradient check can confirm; ``engine="loop"`` trains as word2vec.c does, see
+w2v_lib.cbow_loop.) gensim's Word2Vec trains CBOW by default (sg=0).
 """
 
 import time
@@ -21,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
-from .checks import as_params
+from .checks import as_params, check_int
 from .keyed import WordVectors
 from .sgns import _check_settings, _progress_bar, _start, _window_pairs
 from .sgns_loss import _loss_and_coef, _targets_labels_mask
@@ -122,7 +123,8 @@ def _cbow_batch(input_vecs, output_vecs, targets, contexts, group, counts, negat
 
 
 def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=1e-3, epochs=5,
-               lr=0.1, min_lr=1e-4, batch_size=256, seed=1, progress=True):
+               lr=None, min_lr=1e-4, batch_size=256, seed=1, progress=True, engine="numpy",
+               workers=1):
     """Train CBOW with negative sampling on ``sentences`` (lists of str); keywords as train_sgns.
 
     Each epoch: subsample, draw a window 1..m per center, average its context words' v_j
@@ -145,33 +147,68 @@ def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
         The subsampling threshold of keep_probabilities; 0 keeps every word.
     epochs : int >= 1, default 5
         Passes over the corpus.
-    lr : float > 0, default 0.1
-        The starting rate: four times skip-gram's 0.025, since the true gradient gives each
-        context vector only 1/n of d loss / d h (on the Lee corpus, 20 epochs, wordsim353
-        rises from about 0.04 at lr 0.05 to 0.17 at lr 0.1).
+    lr : float > 0 or None, default None
+        The starting rate; None: 0.1 with engine "numpy", 0.05 with "loop". The numpy engine
+        takes the true gradient, which gives each context vector only 1/n of d loss / d h,
+        hence four times skip-gram's 0.025 (on the Lee corpus, 20 epochs, wordsim353 rises
+        from about 0.04 at lr 0.05 to 0.17 at lr 0.1). The loop engine adds all of
+        d loss / d h to each context vector, as word2vec.c and gensim do (w2v_lib.cbow_loop),
+        so it takes word2vec.c's CBOW default, 0.05; on Lee (20 epochs, seeds 1-4) its mean
+        loss and wordsim353 then match the numpy engine's at 0.1 (about 1.95 against 2.02,
+        0.15-0.18 against 0.11-0.17).
     min_lr : float > 0 and <= lr, default 1e-4
         The rate reached at the end of training.
     batch_size : int >= 1, default 256
-        Centers (examples) per update.
+        Centers (examples) per update (engine "numpy"; the loop updates after each center).
     seed : int >= 0, default 1
-        Seeds a fresh numpy Generator: the same seed, the same vectors.
+        Seeds a fresh numpy Generator: the same seed, the same vectors (with engine "loop":
+        with workers=1).
     progress : bool, default True
         Show a tqdm bar of words processed, with the epoch and its loss.
+    engine : "numpy" or "loop", default "numpy"
+        "numpy": the batch trainer above. "loop": word2vec.c's per-center loop compiled by
+        numba (w2v_lib.cbow_loop), many times faster. Both define the examples alike
+        (subsampling, a window 1..m per kept center, centers without context dropped).
+    workers : int >= 1, default 1
+        Threads sharing the vectors (engine "loop" only). With 1 a seed gives the same
+        vectors on every run; with more, not bit for bit (as in gensim).
 
     Returns
     -------
     WordVectors
         The input vectors v_w (float32, shape (V, d)), most frequent word first, with
         ``.epoch_losses`` (mean loss per example, a list of floats) and ``.train_seconds``.
-        FloatingPointError if training diverges (``lr`` too large).
+        FloatingPointError if training diverges (``lr`` too large); ValueError naming a bad
+        ``engine`` or ``workers`` (workers > 1 needs engine "loop").
     """
+    if engine not in ("numpy", "loop"):
+        raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
+    if lr is None:
+        lr = 0.1 if engine == "numpy" else 0.05
     _check_settings(dim=dim, window=window, negative=negative, min_count=min_count,
                     epochs=epochs, batch_size=batch_size, seed=seed, lr=lr, min_lr=min_lr)
+    check_int("workers", workers)
+    if workers > 1 and engine == "numpy":
+        raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
     vocab, ids, sent, n_words, rng, input_vecs, output_vecs, keep, sampler = _start(
         sentences, dim=dim, min_count=min_count, sample=sample, seed=seed)
     bar = _progress_bar(epochs * n_words, progress)
     losses, start = [], time.perf_counter()
-    for epoch in range(epochs):
+
+    def on_epoch(epoch, loss):  # the progress bar, after each epoch
+        if bar is not None:
+            bar.set_description(f"epoch {epoch + 1}/{epochs}")
+            bar.set_postfix(loss=f"{loss:.3f}")
+            bar.update(n_words)
+
+    if engine == "loop":
+        from .cbow_loop import _train_cbow_epochs  # imports numba only when asked for
+
+        losses = _train_cbow_epochs(input_vecs, output_vecs, ids, sent, keep, sampler,
+                                    window=window, negative=negative, epochs=epochs, lr=lr,
+                                    min_lr=min_lr, seed=seed, workers=workers,
+                                    on_epoch=on_epoch)
+    for epoch in range(epochs if engine == "numpy" else 0):
         kept = rng.random(len(ids)) < keep[ids]
         kept_ids = ids[kept]
         spans = rng.integers(1, window + 1, size=len(kept_ids))
@@ -191,10 +228,7 @@ def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
                                      kept_ids[o_pos[first:last]], group, counts, negatives,
                                      np.float32(rate))
         losses.append(total / max(len(firsts), 1))
-        if bar is not None:
-            bar.set_description(f"epoch {epoch + 1}/{epochs}")
-            bar.set_postfix(loss=f"{losses[-1]:.3f}")
-            bar.update(n_words)
+        on_epoch(epoch, losses[-1])
         if not np.isfinite(total):
             break
     if bar is not None:

@@ -157,8 +157,8 @@ def _job_seed(seed, epoch, job):
 
 
 def _train_epochs(center_vecs, outside_vecs, ids, sent, keep, sampler, *, window, negative,
-                 epochs, lr, min_lr, seed, workers=1, on_epoch=None):
-    """Run ``epochs`` epochs of ``_train_job`` over the corpus, on ``workers`` threads.
+                 epochs, lr, min_lr, seed, workers=1, on_epoch=None, kernel=_train_job):
+    """Run ``epochs`` epochs of ``kernel`` over the corpus, on ``workers`` threads.
 
     center_vecs, outside_vecs : (V, d) float32 C-ordered, updated in place
     ids, sent : (T,) word ids and sentence numbers (sgns._encode);  keep : (V,)
@@ -166,6 +166,8 @@ def _train_epochs(center_vecs, outside_vecs, ids, sent, keep, sampler, *, window
     workers : threads, each taking the next job of the epoch when it is free; with 1 the
     jobs run in order in the calling thread and the result is reproducible.
     on_epoch : called as on_epoch(epoch, mean_loss) after each epoch, in this thread.
+    kernel : the compiled job, with ``_train_job``'s arguments and returns (default: it;
+    cbow_loop passes its own, whose count is of examples instead of pairs).
     Returns the mean loss per pair of each epoch, a list of ``epochs`` floats.
     """
     ids = np.ascontiguousarray(ids, np.int32)
@@ -181,7 +183,7 @@ def _train_epochs(center_vecs, outside_vecs, ids, sent, keep, sampler, *, window
         def run(job, epoch=epoch, results=results):
             first, last = bounds[job], bounds[job + 1]  # its sentences: first .. last - 1
             lo, hi = starts[first], starts[last]  # its words: lo .. hi - 1
-            results[job] = _train_job(
+            results[job] = kernel(
                 center_vecs, outside_vecs, ids[lo:hi], starts[first : last + 1] - lo, *tables,
                 window, negative, lr, min_lr, epoch * len(ids) + lo, total_words,
                 _job_seed(seed, epoch, job))
