@@ -22,6 +22,14 @@ J(theta)           mean over pairs of -log P(o | c)
 
 from .analogies import AnalogyScore, evaluate_analogies
 from .cbow import cbow_loss_and_grad, train_cbow
+from .cbow_recording import CBOWRecording, CBOWStep
+from .cbow_softmax import (
+    cbow_best_loss,
+    cbow_examples,
+    cbow_probs,
+    cbow_softmax_loss,
+    cbow_softmax_loss_and_grad,
+)
 from .cooccur import cooccurrence_matrix, ppmi, svd_vectors
 from .corpus import gensim_test_file, lee_corpus, load_corpus, read_corpus, wordnet
 from .evaluate import PairScore, evaluate_word_pairs, fisher_ci
@@ -53,6 +61,8 @@ from .windows import count_pairs, skipgram_pairs
 
 __all__ = [
     "AnalogyScore",
+    "CBOWRecording",
+    "CBOWStep",
     "NegativeSampler",
     "PairScore",
     "Recording",
@@ -62,7 +72,12 @@ __all__ = [
     "WordVectors",
     "best_loss",
     "build_vocab",
+    "cbow_best_loss",
+    "cbow_examples",
     "cbow_loss_and_grad",
+    "cbow_probs",
+    "cbow_softmax_loss",
+    "cbow_softmax_loss_and_grad",
     "check_gradient",
     "cooccurrence_matrix",
     "cosine_similarity",

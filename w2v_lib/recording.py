@@ -119,6 +119,7 @@ class Recording:
         start_c, start_o = as_params(center_vecs, outside_vecs)
         _check_blowup(blowup)
         self.pairs = as_pairs(pairs, len(start_c))
+        self._n_items = len(self.pairs)  # what an epoch goes through (CBOWRecording: examples)
         self.start = (start_c, start_o)
         self.start_loss = nll_loss(start_c, start_o, self.pairs)
         self.blowup = blowup
@@ -137,9 +138,9 @@ class Recording:
         lr = self.lr if lr is None else lr
         batch_size = self.batch_size if batch_size is None else batch_size
         check_positive("lr", lr)
-        self.updates_per_epoch = updates_per_epoch(len(self.pairs), batch_size)  # checks B
+        self.updates_per_epoch = updates_per_epoch(self._n_items, batch_size)  # checks B
         self.lr, self.batch_size = float(lr), int(batch_size)
-        self._batches = minibatches(np.arange(len(self.pairs)), self.batch_size)
+        self._batches = minibatches(np.arange(self._n_items), self.batch_size)
         self.center_vecs, self.outside_vecs = self.start[0].copy(), self.start[1].copy()
         self.loss = self.start_loss
         self.steps = []
