@@ -34,9 +34,11 @@ $(DEV): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(LAB) $(DEV)
 
-# The lesson corpus and WordNet, built into data/ (checked by SHA-256; a second run is a no-op).
+# The lesson corpus and WordNet, built into data/ (checked by SHA-256; a second run is a no-op),
+# then notebook 10's family portrait: six models trained and scored once (a few minutes).
 data: setup-lab
 	$(BIN)/python -m w2v_lib.prepare
+	$(BIN)/python -m w2v_lib.portrait
 
 lab: setup-lab data
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import w2v_lib as w
 from w2v_lib.teach import exercises, exercises_09, exercises_10  # noqa: F401 (registers)
 
 HAND = {
@@ -11,7 +12,7 @@ HAND = {
     "09-q3": 2,  # only on-mat and mat-on have PMI log(18 / 8) > log 2
     "09-1": np.log(1 * 24 / (4 * 5)),  # m = 3: X[cat, on] = 1, row of cat 4, column of on 5
     "09-2": 14,
-    "09-3": np.log(1 * 18 / (4 * 2)),  # X[on, mat] = 1, X[on, .] = 4, X[., mat] = 2
+    "09-3": np.log(1 * 18 / (4 * 2)) - np.log(3),  # X[on, mat] = 1, X[on, .] = 4, X[., mat] = 2
     "10-q1": 0.5**0.75,
     "10-q2": 3,
     "10-1": np.log(100) ** 2,
@@ -26,6 +27,13 @@ def test_answers_by_hand(name):
         assert answer == pytest.approx(HAND[name])
     else:
         assert answer == HAND[name]
+
+
+def test_the_fit_reaches_the_answer_of_09_3():
+    vocab, counts = exercises_09.toy_counts()
+    center_vecs, outside_vecs, _ = w.fit_sgns_expected(counts, 5, 3)
+    fitted = center_vecs[vocab.index["on"]] @ outside_vecs[vocab.index["mat"]]
+    assert round(fitted, 2) == round(HAND["09-3"], 2) == -0.29
 
 
 def test_portrait_question_reads_the_table():

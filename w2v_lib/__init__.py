@@ -44,6 +44,7 @@ from .loss import (
 )
 from .optim import TrainResult, minibatches, sgd_step, train, updates_per_epoch
 from .pmi_link import fit_sgns_expected, sgns_expected_loss_and_grad, shifted_pmi_pairs
+from .portrait import family_portrait, load_portrait
 from .recording import Recording, Step
 from .sgns import (
     NegativeSampler,
@@ -84,6 +85,7 @@ __all__ = [
     "count_pairs",
     "evaluate_analogies",
     "evaluate_word_pairs",
+    "family_portrait",
     "fisher_ci",
     "fit_sgns_expected",
     "gensim_test_file",
@@ -92,6 +94,7 @@ __all__ = [
     "keep_probabilities",
     "lee_corpus",
     "load_corpus",
+    "load_portrait",
     "minibatches",
     "naive_softmax_loss_and_grad",
     "neg_sampling_loss_and_grad",

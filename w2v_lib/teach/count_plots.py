@@ -123,10 +123,9 @@ def plot_family_portrait(rows, *, figsize=(9, 3.6)):
     for k, row in enumerate(rows):
         x = np.arange(len(tests)) + (k - (len(rows) - 1) / 2) * width
         heights = [row[t] for t in tests]
-        bars = ax.bar(x, heights, width, label=row["method"], color=f"C{k}")
+        ax.bar(x, heights, width, label=row["method"], color=f"C{k}")
         low, high = row["wordsim353"] - row["ws_low"], row["ws_high"] - row["wordsim353"]
         ax.errorbar(x[0], heights[0], yerr=[[low], [high]], color="black", capsize=3, lw=1)
-        del bars
     ax.set_xticks(range(len(tests)), ["wordsim353 ρ (95% CI)", "simlex999 ρ",
                                       "analogies 3CosAdd", "analogies 3CosMul"], fontsize=9)
     ax.set_ylabel("Spearman ρ / accuracy", fontsize=9)

@@ -10,6 +10,8 @@ question or exercise cell holds an answer:
 Every answer is computed here with w2v_lib from the toy sentence (m = 2; exercise 1: m = 3).
 """
 
+import math
+
 import numpy as np
 
 from .. import build_vocab, cooccurrence_matrix, ppmi, shifted_pmi_pairs, tokenize
@@ -60,6 +62,6 @@ exercises.register("09-2", "Nonzero entries of the smoothed PPMI (alpha = 0.75) 
                    lambda: int(ppmi(toy_counts()[1], alpha=0.75).nnz),
                    "smoothing lowers PMI where the context is rare; does any entry fall to 0 "
                    "or below?")
-exercises.register("09-3", "The fitted u_o · v_c for c = on, o = mat with K = 1",
-                   lambda: toy_pmi("on", "mat"),
-                   "with K = 1, log K = 0: the optimum is PMI itself")
+exercises.register("09-3", "The fitted u_o · v_c for c = on, o = mat with K = 3",
+                   lambda: toy_pmi("on", "mat") - math.log(3),
+                   "at the optimum u_o · v_c = PMI(c, o) - log K: which PMI, and log 3 is 1.10")
