@@ -56,15 +56,14 @@ class StepView:
     """
 
     PULL, PUSH, STEP = "tab:green", "tab:red", "black"
+    TEXT = {"probs": "P(w | c) before", "center": "v (center)", "outside": "u (outside)",
+            "plane": "v, u; arrows: step on v_c", "target": "u_o", "full": "J, all pairs"}
 
     def __init__(self, recording, words, fig=None):
         if recording.start[0].shape[1] != 2:
             raise ValueError(f"StepView draws 2-D vectors, got d = {recording.start[0].shape[1]}")
         self.rec, self.words = recording, list(words)
-        if fig is None:
-            fig = Figure(figsize=(11, 4.4))
-            FigureCanvasAgg(fig)
-        self.fig = fig
+        self.fig = fig = fig or FigureCanvasAgg(Figure(figsize=(11, 4.4))).figure  # own canvas
         self.rebuilds = 0  # how often an axis range grew (the background was redrawn)
         self._background, self._limits = None, None
         self._covered_run, self._covered = None, 0  # rec.steps list and count the ranges cover
@@ -83,8 +82,8 @@ class StepView:
         self.changing = sorted(
             [*self.bars, self.center_name, *self.heat.values(),
              *(f for key in self.frames for f in self.frames[key]),
-             self.v_dots, self.u_dots, self.expected, self.target, self.labels, self.quiver,
-             self.loss_line, self.full_line, self.loss_mark],
+             self.v_dots, self.u_dots, self.expected, self.target, *self.marks, self.labels,
+             self.quiver, self.loss_line, self.full_line, self.loss_mark],
             key=lambda a: a.get_zorder())
         spines = [sp for ax in self.axes.values() for sp in ax.spines.values()]
         self._overlay = sorted(self.changing + spines, key=lambda a: a.get_zorder())
@@ -94,7 +93,7 @@ class StepView:
     def _make_probs(self):
         ax, y = self.axes["probs"], np.arange(len(self.words))
         self.bars = ax.barh(y, np.zeros(len(y)), color="tab:blue")
-        ax.set(yticks=y, yticklabels=self.words, xlim=(0, 1), title="P(w | c) before")
+        ax.set(yticks=y, yticklabels=self.words, xlim=(0, 1), title=self.TEXT["probs"])
         ax.invert_yaxis()
         self.center_name = ax.text(0.5, -0.1, "", transform=ax.transAxes, ha="center",
                                    va="top", fontsize=_FONT)
@@ -102,8 +101,8 @@ class StepView:
     def _make_heatmaps(self):
         self.heat, self.frames = {}, {}
         y = np.arange(len(self.words))
-        for key, title in (("center", "v (center)"), ("outside", "u (outside)")):
-            ax = self.axes[key]
+        for key in ("center", "outside"):
+            ax, title = self.axes[key], self.TEXT[key]
             self.heat[key] = ax.imshow(np.zeros((len(y), 2)), cmap="RdBu_r", vmin=-1, vmax=1,
                                        aspect="auto")
             ax.set(xticks=[0, 1], xticklabels=["x", "y"], yticks=y, title=title)
@@ -116,12 +115,14 @@ class StepView:
 
     def _make_plane(self):
         ax, n = self.axes["2d"], len(self.words)
-        self.v_dots = ax.scatter(np.zeros(n), np.zeros(n), c="tab:blue", s=20, label="v (center)")
+        self.v_dots = ax.scatter(np.zeros(n), np.zeros(n), c="tab:blue", s=20,
+                                 label=self.TEXT["center"])
         self.u_dots = ax.scatter(np.zeros(n), np.zeros(n), c="tab:orange", marker="s", s=20,
-                                 label="u (outside)")
+                                 label=self.TEXT["outside"])
         self.expected = ax.scatter([0], [0], c=self.PUSH, marker="x", s=40, label="E[u]")
         self.target = ax.scatter([0], [0], s=140, facecolors="none", edgecolors=self.PULL,
-                                 label="u_o")
+                                 label=self.TEXT["target"])
+        self.marks = self._make_marks(ax)  # more changing points (CBOW's h); none here
         # The 2V word labels as one collection of glyph outlines (one artist to move and
         # draw, about ten times faster than 2V Text artists); _place_labels positions them.
         glyphs = [TextPath((0, 0), word, size=_FONT) for word in self.words] * 2
@@ -135,17 +136,25 @@ class StepView:
         self.quiver = ax.quiver(np.zeros(3), np.zeros(3), np.zeros(3), np.zeros(3),
                                 color=[self.PULL, self.PUSH, self.STEP], angles="xy",
                                 scale_units="xy", scale=1, width=0.012)
-        ax.set_title("v, u; arrows: step on v_c")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=4, fontsize=_FONT,
+        ax.set_title(self.TEXT["plane"])
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=4 + len(self.marks),
+                  fontsize=_FONT,
                   handlelength=1, columnspacing=0.8, frameon=False)  # below: never on a point
+
+    def _make_marks(self, ax):  # a subclass's extra changing points (CBOW's h)
+        return []
+
+    def _floor(self):
+        """(J*, its legend label): the lowest J any vectors reach on the pairs (best_loss)."""
+        floor = best_loss(self.rec.pairs)
+        return floor, f"J* = {floor:.3f}, the floor"
 
     def _make_loss(self):
         ax = self.axes["loss"]
-        self.floor = best_loss(self.rec.pairs)
-        ax.axhline(self.floor, color="tab:green", ls="--", lw=1.2,
-                   label=f"J* = {self.floor:.3f}, the floor")
+        self.floor, label = self._floor()
+        ax.axhline(self.floor, color="tab:green", ls="--", lw=1.2, label=label)
         (self.loss_line,) = ax.plot([], [], color="tab:gray", lw=1, label="batch")
-        (self.full_line,) = ax.plot([], [], color="tab:purple", lw=1.8, label="J, all pairs")
+        (self.full_line,) = ax.plot([], [], color="tab:purple", lw=1.8, label=self.TEXT["full"])
         (self.loss_mark,) = ax.plot([], [], "o", color="tab:purple", ms=5)
         ax.set(xlabel="update", title="loss before each update")
         ax.xaxis.label.set_fontsize(_FONT)
@@ -163,29 +172,35 @@ class StepView:
         """
         check_int("k", k, minimum=0, maximum=len(self.rec.steps))
         self._set_limits()
+        s = self._shown(k)
+        self._draw_probs(s["probs"], s["target"], s["caption"])
+        self._draw_heatmaps(s["center_vecs"], s["outside_vecs"], s["changed_c"], s["changed_o"])
+        self._draw_plane(s["center_vecs"], s["outside_vecs"], s["probs"] @ s["outside_vecs"],
+                         s["target"], s["origin"], s["pull"], s["push"], s.get("marks", []))
+        self._draw_loss(k)
+        return self.fig
+
+    def _shown(self, k):
+        """What update k shows (a dict for draw): the vectors before it, its first pair's ..."""
         if k == 0:
-            center_vecs, outside_vecs = self.rec.start
-            c, o = (int(i) for i in self.rec.pairs[0])
-            probs = outside_probs(center_vecs, outside_vecs, c)
-            changed_c = changed_o = []
+            (center_vecs, outside_vecs), (c, o) = self.rec.start, self.rec.pairs[0]
+            probs, changed = outside_probs(center_vecs, outside_vecs, c), ([], [])
             origin, pull, push = center_vecs[c], np.zeros(2), np.zeros(2)
         else:
             step = self.rec.steps[k - 1]
             center_vecs, outside_vecs, probs = step.center_vecs, step.outside_vecs, step.probs[0]
-            changed_c, changed_o = step.changed_center_rows(), step.changed_outside_rows()
-            c, origin, pull, push = step.arrows()
-            o = int(step.batch[0, 1])
-        self._draw_probs(probs, c, o)
-        self._draw_heatmaps(center_vecs, outside_vecs, changed_c, changed_o)
-        self._draw_plane(center_vecs, outside_vecs, probs @ outside_vecs, o, origin, pull, push)
-        self._draw_loss(k)
-        return self.fig
+            changed = step.changed_center_rows(), step.changed_outside_rows()
+            (c, origin, pull, push), o = step.arrows(), step.batch[0, 1]
+        return {"center_vecs": center_vecs, "outside_vecs": outside_vecs, "probs": probs,
+                "target": int(o), "caption": f"c = {self.words[c]}, o = {self.words[o]} (green)",
+                "changed_c": changed[0], "changed_o": changed[1], "origin": origin,
+                "pull": pull, "push": push}
 
-    def _draw_probs(self, probs, c, o):
+    def _draw_probs(self, probs, o, caption):
         for i, (bar, p) in enumerate(zip(self.bars, probs, strict=True)):
             bar.set_width(p)
             bar.set_color(self.PULL if i == o else "tab:blue")
-        self.center_name.set_text(f"c = {self.words[c]}, o = {self.words[o]} (green)")
+        self.center_name.set_text(caption)
 
     def _draw_heatmaps(self, center_vecs, outside_vecs, changed_c, changed_o):
         for key, mat, changed in (("center", center_vecs, changed_c),
@@ -194,14 +209,14 @@ class StepView:
             for i, frame in enumerate(self.frames[key]):
                 frame.set_visible(i in changed)
 
-    def _draw_plane(self, center_vecs, outside_vecs, expected_u, o, origin, pull, push):
+    def _draw_plane(self, center_vecs, outside_vecs, expected_u, o, origin, pull, push, extra):
         self.v_dots.set_offsets(center_vecs)
         self.u_dots.set_offsets(outside_vecs)
         self.expected.set_offsets([expected_u])
         self.target.set_offsets([outside_vecs[o]])
         tips = origin + np.array([pull, push, pull + push])  # the arrows, as points along them
         along = (origin + np.linspace(0, 1, 12)[:, None, None] * (tips - origin)).reshape(-1, 2)
-        marks = [(expected_u, 6), (outside_vecs[o], 9), *((xy, 3) for xy in along)]
+        marks = [(expected_u, 6), (outside_vecs[o], 9), *extra, *((xy, 3) for xy in along)]
         self.labels.set_offsets(self._place_labels(np.vstack([center_vecs, outside_vecs]), marks))
         self.quiver.set_offsets(np.tile(origin, (3, 1)))
         self.quiver.set_UVC(*np.array([pull, push, pull + push]).T)

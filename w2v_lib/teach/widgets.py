@@ -13,11 +13,14 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
+from ..cbow_recording import CBOWRecording
+from ..cbow_softmax import cbow_examples
 from ..recording import Recording
 from ..softmax import init_params
 from ..text import build_vocab, tokenize
 from ..toy import DENSE_WORDS, TOY_SENTENCE, dense_vectors
 from ..windows import skipgram_pairs
+from .cbow_view import CBOWStepView, cbow_chips_html, cbow_step_info
 from .explorer import Explorer, error_html, one_at_a_time  # noqa: F401 (re-exported)
 from .stepper import StepView
 from .views import (  # noqa: F401 (re-exported: notebooks call widgets.window_view)
@@ -173,36 +176,57 @@ def minibatch_explorer(pairs, *, batch_size=4):
                     rows=[["batch_size", "updates"], "message", "result"])
 
 
-def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
-    """The step-through explorer: Step, Step ×10, Run 5 epochs, Reset, lr, B and a replay.
+MODELS = ["skip-gram", "CBOW"]  # the step-through's two models
+
+
+def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1, model="skip-gram"):
+    """The step-through explorer: Step, Step ×10, Run 5 epochs, Reset, lr, B, model, replay.
 
     Parameters
     ----------
     rng : numpy.random.Generator
-        Draws the starting vectors, ``init_params(V, 2, rng)`` (d = 2, to draw them).
+        Draws the start, ``init_params(V, 2, rng)`` (d = 2, to draw it), once for both models.
     text : str, default toy.TOY_SENTENCE
         The training text; one without two words gives no pairs: ValueError.
     window : int, default 2
-        The window m of the pairs.
+        The window m of the pairs (and of CBOW's contexts).
     lr : float, default 0.5
         The learning rate shown first, 0.1 <= lr <= 3.
     batch_size : int, default 1
-        The B shown first, 1 <= B <= N (SGD at 1).
+        The B shown first, 1 <= B <= N (SGD at 1); N is the number of pairs for skip-gram,
+        of examples (one per position) for CBOW.
+    model : {"skip-gram", "CBOW"}, default "skip-gram"
+        The model shown first. Both use the full softmax (V is tiny, no sampling needed):
+        skip-gram's ``Recording`` over the pairs, or CBOW's ``CBOWRecording`` over the
+        examples (the mean of the context's v predicts the center; ``train_cbow`` of
+        notebook 10 uses negative sampling instead).
 
-    State is recorded once per update (a ``Recording``); the replay slider only redraws a
-    recorded update (a ``stepper.StepView``). Changing lr or B restarts from the seeded
-    start and says so. A diverging run stops with a message under its last good update.
-    Attributes: rec, view, step, step10, epochs5, reset (Buttons), lr, batch_size, replay
-    (sliders), step_info (HTML), pairs (HTML chips), figure (Image), message (HTML).
+    State is recorded once per update; the replay slider only redraws a recorded update
+    (a ``StepView`` or ``CBOWStepView``). Changing lr, B or the model restarts from the
+    seeded start and says so (B's slider ends at the model's N). A diverging run stops
+    with a message under its last good update.
+    Attributes: rec, view (of the model shown), step, step10, epochs5, reset (Buttons),
+    lr, batch_size, replay (sliders), model (ToggleButtons), step_info (HTML), pairs
+    (HTML chips), figure (Image), message (HTML).
     """
-    tokens = tokenize(text)
-    vocab = build_vocab(tokens)
+    _choice("model", model, MODELS)
+    vocab = build_vocab(tokens := tokenize(text))
     pairs = skipgram_pairs(vocab.encode(tokens), window)
     if not pairs:
         raise ValueError(f"text {text!r} gives no pairs: it needs at least two words")
-    words = vocab.words
-    rec = Recording(*init_params(len(vocab), 2, rng), pairs, lr=lr, batch_size=batch_size)
-    view = StepView(rec, words)
+    words, start = vocab.words, init_params(len(vocab), 2, rng)
+    items = {"skip-gram": pairs, "CBOW": cbow_examples(vocab.encode(tokens), window)}
+    shown = {}  # model -> (Recording, view), made when first shown
+
+    def show(name, lr, batch_size):
+        if name not in shown:
+            cls, view = {"skip-gram": (Recording, StepView), "CBOW": (CBOWRecording,
+                                                                      CBOWStepView)}[name]
+            rec = cls(*start, items[name], lr=lr, batch_size=batch_size)
+            shown[name] = rec, view(rec, words)
+        shown["now"] = name
+
+    show(model, lr, batch_size)
     controls = {
         "step": widgets.Button(description="Step", button_style="primary"),
         "step10": widgets.Button(description="Step ×10"),
@@ -210,8 +234,9 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
         "reset": widgets.Button(description="Reset"),
         "lr": widgets.FloatSlider(value=lr, min=0.1, max=3.0, step=0.1, description="lr",
                                   continuous_update=False),
-        "batch_size": widgets.IntSlider(value=batch_size, min=1, max=len(pairs), description="B",
-                                        continuous_update=False),
+        "batch_size": widgets.IntSlider(value=batch_size, min=1, max=len(items[model]),
+                                        description="B", continuous_update=False),
+        "model": widgets.ToggleButtons(options=MODELS, value=model, description="model"),
         "replay": widgets.IntSlider(value=0, min=0, max=0, description="replay"),
     }
     outputs = {"step_info": widgets.HTML(), "pairs": widgets.HTML(),
@@ -219,38 +244,56 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1):
     notice = {"text": ""}
 
     def render(replay, **_):
-        current = rec.steps[replay - 1].pair_indices if replay else []
+        rec, view = shown[shown["now"]]
         view.draw(replay)
-        return {"step_info": html.escape(notice["text"] + step_info(rec, replay, words)),
-                "pairs": pair_table_html(words, rec.pairs, current), "figure": view.jpeg()}
+        if shown["now"] == "CBOW":
+            current = rec.steps[replay - 1].example_indices if replay else []
+            info = cbow_step_info(rec, replay, words)
+            chips = cbow_chips_html(words, rec.examples, current)
+        else:
+            current = rec.steps[replay - 1].pair_indices if replay else []
+            info = step_info(rec, replay, words)
+            chips = pair_table_html(words, rec.pairs, current)
+        return {"step_info": html.escape(notice["text"] + info), "pairs": chips,
+                "figure": view.jpeg()}
 
     ex = Explorer("step-through", controls, outputs, render, live=["replay"],
                   rows=[["step", "step10", "epochs5", "reset"], ["lr", "batch_size", "replay"],
-                        "step_info", "message", "pairs", "figure"])
+                        "model", "step_info", "message", "pairs", "figure"])
+
+    def now():  # the Recording shown
+        return shown[shown["now"]][0]
 
     def show_latest():
-        ex.replay.max = len(rec.steps)
-        ex.replay.value = len(rec.steps)
+        ex.rec, ex.view = shown[shown["now"]]
+        ex.replay.max = ex.replay.value = len(now().steps)
 
     def step(n):
         notice["text"] = ""
         try:
-            rec.step(n)
+            now().step(n)
         finally:  # after a divergence, show the last good update under the message
             show_latest()
 
     def restart(text):
-        rec.reset(lr=ex.lr.value, batch_size=ex.batch_size.value)
+        now().reset(lr=ex.lr.value, batch_size=ex.batch_size.value)
         notice["text"] = text
         show_latest()
 
+    def switch():
+        name = ex.model.value
+        show(name, ex.lr.value, min(ex.batch_size.value, len(items[name])))
+        ex.batch_size.max = len(items[name])  # may lower B, which restarts too
+        restart(f"model changed to {name}, restarted from the seeded start: ")
+
     ex.on_click("step", lambda: step(1))
     ex.on_click("step10", lambda: step(10))
-    ex.on_click("epochs5", lambda: step(5 * rec.updates_per_epoch))
+    ex.on_click("epochs5", lambda: step(5 * now().updates_per_epoch))
     ex.on_click("reset", lambda: restart("reset: "))
     ex.on_change("lr", lambda: restart(f"lr changed to {ex.lr.value:g}, restarted from the "
                                        "seeded start: "))
     ex.on_change("batch_size", lambda: restart(f"B changed to {ex.batch_size.value}, restarted "
                                                "from the seeded start: "))
-    ex.rec, ex.view = rec, view
+    ex.on_change("model", switch)
+    ex.rec, ex.view = shown[model]
     return ex
