@@ -93,10 +93,13 @@ def glove_loss_and_grad(w, w_ctx, b, b_ctx, rows, cols, x, x_max=100.0, alpha=0.
 
 
 def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1, x_max=100.0,
-                alpha=0.75, lr=0.05, max_words=None, progress=True):
-    """Train GloVe on ``sentences`` (lists of str) as the paper does.
+                alpha=0.75, lr=0.05, max_words=None, workers=1, progress=True):
+    """Train GloVe on ``sentences`` (lists of str) as the paper does, on threads as glove.c.
 
-    Deterministic for ``seed`` (one thread).
+    With ``workers=1``, deterministic for ``seed``. With more, each epoch's shuffled order is
+    cut into ``workers`` contiguous parts trained at once without locks (glove.c's
+    "hogwild"): faster on several cores, but which thread writes first varies, so the
+    vectors differ from run to run (the shuffles still follow ``seed``).
 
     Parameters
     ----------
@@ -122,20 +125,24 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     max_words : int >= 2 or None, default None
         Keep only this many of the most frequent words (None: all with min_count); the
         others are dropped before windows are formed.
+    workers : int >= 1, default 1
+        Threads training at once (see above); more than the machine's cores only slows.
     progress : bool, default True
-        Show a tqdm bar with the epoch's mean loss.
+        Show a tqdm bar of the entries trained, with the last epoch's mean loss.
 
     Returns
     -------
     WordVectors
-        W + W~ (float32, shape (V, d)), with ``.epoch_losses`` (J / N, before each epoch's
-        steps, a list of floats), ``.train_seconds`` (the training loop, counting excluded)
-        and ``.cooccurrence_seconds``.
+        W + W~ (float32, shape (V, d)), with ``.epoch_losses`` (J / N, each entry's
+        f diff^2 before its step, summed over the threads; a list of floats),
+        ``.train_seconds`` (the training loop, counting excluded) and
+        ``.cooccurrence_seconds``.
     """
     for name, value in (("dim", dim), ("window", window), ("min_count", min_count),
                         ("epochs", epochs)):
         check_int(name, value)
     check_int("seed", seed, minimum=0)
+    check_int("workers", workers)
     for name, value in (("x_max", x_max), ("alpha", alpha), ("lr", lr)):
         check_positive(name, value)
     if isinstance(sentences, str):
@@ -150,30 +157,30 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     start = time.perf_counter()
     coo = cooccurrence_matrix(sentences, vocab, window, weighting="harmonic").tocoo()
     counting = time.perf_counter() - start
-    from .glove_loop import _glove_epoch  # imports numba only when asked for
+    from .glove_loop import _glove_epoch_threads  # imports numba only when asked for
+    from .sgns import _progress_bar
 
     rng = np.random.default_rng(seed)
     size = len(vocab)
     w, w_ctx = ((rng.random((2, size, dim), dtype=np.float32) - 0.5) / dim)
     b, b_ctx = ((rng.random((2, size), dtype=np.float32) - 0.5) / dim)
-    grads_sq = [np.ones_like(a) for a in (w, w_ctx, b, b_ctx)]
+    grads_sq = [np.ones_like(a) for a in (w, w_ctx, b, b_ctx)]  # glove.c starts G at 1
     rows, cols = coo.row.astype(np.int32), coo.col.astype(np.int32)
     log_x = np.log(coo.data).astype(np.float32)
     weight = glove_weights(coo.data, x_max, alpha).astype(np.float32)
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=epochs, unit="epoch", desc="GloVe")
+    bar = _progress_bar(epochs * len(rows), progress)  # sgns's bar, counting entries
+    if bar is not None:
+        bar.unit = "entry"
     losses, start = [], time.perf_counter()
-    for _ in range(epochs):
+    for epoch in range(epochs):
         order = rng.permutation(len(rows))
-        total = _glove_epoch(w, w_ctx, b, b_ctx, *grads_sq, rows, cols, log_x, weight, order,
-                             np.float32(lr))
+        total = _glove_epoch_threads((w, w_ctx, b, b_ctx), grads_sq, rows, cols, log_x, weight,
+                                     order, np.float32(lr), workers)
         losses.append(total / len(rows))
         if bar is not None:
+            bar.set_description(f"epoch {epoch + 1}/{epochs}")
             bar.set_postfix(loss=f"{losses[-1]:.4f}")
-            bar.update(1)
+            bar.update(len(rows))
         if not np.isfinite(total):
             raise FloatingPointError(f"GloVe diverged (loss {total}): lr={lr} too large")
     if bar is not None:

@@ -11,13 +11,23 @@ glove.c steps on the gradient of J / 2, scaled by the learning rate lr:
 with every G starting at 1. So the first steps are lr times the gradient, and once the G have
 grown, a step is about g / sqrt(sum of g^2): AdaGrad with rate 1 (glove.c's behaviour, which
 this copies). numba compiles the loop to machine code; it imports only when train_glove runs.
+
+Several threads, as glove.c: ``_glove_epoch`` runs without the Python interpreter
+(``nogil``), so with ``workers`` threads the epoch's shuffled order is cut into ``workers``
+contiguous parts (glove.c's split: each N // workers entries, the last one the remainder too),
+all trained at once on the same arrays without locks ("hogwild", see sgns_loop). Two
+threads rarely touch one row at the same moment, so an update lost now and then does not
+hurt; but which thread writes first varies from run to run, so results are not
+reproducible with more than one worker.
 """
 
 import numpy as np
 from numba import njit
 
+from .sgns_loop import _run_threads
 
-@njit(cache=True, fastmath=True)
+
+@njit(nogil=True, cache=True, fastmath=True)
 def _glove_epoch(w, w_ctx, b, b_ctx, g_w, g_w_ctx, g_b, g_b_ctx, rows, cols, log_x, weight,
                  order, lr):
     """One AdaGrad pass over the entries in ``order``; all arrays updated in place.
@@ -47,3 +57,24 @@ def _glove_epoch(w, w_ctx, b, b_ctx, g_w, g_w_ctx, g_b, g_b_ctx, rows, cols, log
         g_b[i] += s * s
         g_b_ctx[j] += s * s
     return total
+
+
+def _glove_epoch_threads(params, grads_sq, rows, cols, log_x, weight, order, lr, workers):
+    """One epoch of ``_glove_epoch`` over ``order``, cut into ``workers`` parts run at once.
+
+    params : (w, w_ctx, b, b_ctx);  grads_sq : their (g_w, g_w_ctx, g_b, g_b_ctx), as in
+    ``_glove_epoch``, updated in place;  workers : int >= 1 threads (1: this thread alone).
+    Returns J summed over all parts (each entry's f diff^2 before its own step).
+    """
+    if workers == 1:
+        return _glove_epoch(*params, *grads_sq, rows, cols, log_x, weight, order, lr)
+    size = len(order) // workers  # glove.c: the last part also takes the remainder
+    bounds = [part * size for part in range(workers)] + [len(order)]
+    totals = [0.0] * workers
+
+    def run(part):
+        totals[part] = _glove_epoch(*params, *grads_sq, rows, cols, log_x, weight,
+                                    order[bounds[part] : bounds[part + 1]], lr)
+
+    _run_threads(run, workers, workers)  # re-raises a thread's error here
+    return sum(totals)
