@@ -1,12 +1,13 @@
-"""Per-redraw time of the 07 step-through explorer (budget: 100 ms per redraw).
+"""Per-redraw time of the 07 step-through explorer (budget: 50 ms per replay redraw).
 
-    .venv/bin/python bench/stepper.py
+    .venv/bin/python bench/stepper.py            # skip-gram, then CBOW
 
 Drives the explorer the way a learner does (observers fire synchronously) and prints the
 median and worst time of: a replay redraw (slider to a recorded update), Step (record one
 update and redraw), Step x10 (record ten, redraw once), Run 5 epochs (90 updates), and, for
 comparison, a full redraw of the figure (what every redraw would cost without the saved
-background; it happens only when an axis range grows). Wall and CPU time are both printed:
+background; it happens only when an axis range grows); then the same in CBOW mode (the
+model toggle, then its replay, Step and Run 5 epochs). Wall and CPU time are both printed:
 with other work on the machine the wall time includes waiting for a core. A benchmark, not
 a test: it asserts nothing.
 """
@@ -66,6 +67,24 @@ def main():
     print(f"the figure was redrawn whole {ex.view.rebuilds} times (an axis range grew)")
     report("batch-size slider: restart and redraw", [
         timed(lambda b=b: setattr(ex.batch_size, "value", b)) for b in [1, 4, 18, 2] * 3])
+    cbow(ex)
+
+
+def cbow(ex):
+    ex.batch_size.value = 1
+    report("CBOW model toggle: restart and redraw (first: makes its figure)",
+           [timed(lambda: setattr(ex.model, "value", "CBOW"))])
+    for _ in range(5):
+        ex.step10.click()
+    ex.replay.value = 1
+    targets = np.random.default_rng(2).integers(1, 51, size=REPEATS)
+    report("CBOW replay slider: redraw a recorded update", [
+        timed(lambda k=int(k): setattr(ex.replay, "value", k)) for k in targets])
+    report("CBOW Step: record one update, redraw", [timed(ex.step.click) for _ in range(REPEATS)])
+    report("CBOW Run 5 epochs: record 30 updates, redraw once", [
+        timed(ex.epochs5.click) for _ in range(4)])
+    report("model toggle back and forth: restart and redraw", [
+        timed(lambda m=m: setattr(ex.model, "value", m)) for m in ["skip-gram", "CBOW"] * 3])
 
 
 if __name__ == "__main__":
