@@ -157,10 +157,11 @@ def test_two_workers_train_as_well(lee):
     two = w.train_cbow(lee, epochs=20, min_count=2, engine="loop", workers=2, progress=False)
     assert one.words == two.words and np.isfinite(two.vectors).all()
     assert two.epoch_losses[-1] < 0.7 * two.epoch_losses[0]
-    # seeds 1-4 at one worker: last-epoch loss 1.946-1.955, wordsim353 0.15-0.18
-    assert two.epoch_losses[-1] == pytest.approx(one.epoch_losses[-1], rel=0.02)
+    # seeds 1-5, 2 workers against 1: last-epoch loss within 0.2 %, wordsim353 within 0.008
+    # (seed to seed at 1 worker: loss 1.946-1.955, wordsim353 0.15-0.19)
+    assert two.epoch_losses[-1] == pytest.approx(one.epoch_losses[-1], rel=0.01)
     ws_one, ws_two = (w.evaluate_word_pairs(wv, path).spearman for wv in (one, two))
-    assert abs(ws_two - ws_one) < 0.06
+    assert abs(ws_two - ws_one) < 0.04
 
 
 def test_loop_matches_numpy_engine_on_lee(lee):
