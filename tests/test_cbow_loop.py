@@ -180,6 +180,15 @@ def test_loop_matches_numpy_engine_on_lee(lee):
     assert abs(scores["loop"] - scores["numpy"]) < 0.08
 
 
+@pytest.mark.parametrize("engine, lr", [("numpy", 0.1), ("loop", 0.05)])
+def test_default_lr_depends_on_the_engine(lee, engine, lr):
+    kw = dict(epochs=1, min_count=2, engine=engine, progress=False)
+    default, explicit, other = (w.train_cbow(lee[:40], **kw, **extra)
+                                for extra in ({}, {"lr": lr}, {"lr": 0.15 - lr}))
+    assert np.array_equal(default.vectors, explicit.vectors)
+    assert not np.array_equal(default.vectors, other.vectors)
+
+
 @pytest.mark.parametrize("kw, match", [
     (dict(engine="fast"), 'engine must be "numpy" or "loop", got \'fast\''),
     (dict(engine="loop", workers=0), "workers must be an integer >= 1, got 0"),
