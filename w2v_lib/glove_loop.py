@@ -1,4 +1,4 @@
-"""GloVe's training loop, compiled: one nonzero X_ij at a time, AdaGrad, exactly as glove.c.
+"""GloVe's training loop, compiled: one nonzero X_ij at a time, AdaGrad, as glove.c 1.0 does.
 
 For each entry (i, j, x) in a shuffled order, with diff = w_i . w~_j + b_i + b~_j - log x,
 glove.c steps on the gradient of J / 2, scaled by the learning rate lr:
@@ -11,6 +11,12 @@ glove.c steps on the gradient of J / 2, scaled by the learning rate lr:
 with every G starting at 1. So the first steps are lr times the gradient, and once the G have
 grown, a step is about g / sqrt(sum of g^2): AdaGrad with rate 1 (glove.c's behaviour, which
 this copies). numba compiles the loop to machine code; it imports only when train_glove runs.
+
+Where it differs from glove.c: float32, not double; a fresh shuffle every epoch (glove.c
+shuffles its file once); a loss J / N twice the cost glove.c prints (it sums 0.5 f diff^2);
+no skipping of NaN steps (train_glove raises instead). Since 2019 glove.c also clips each
+f diff w~_jk to [-100, 100] before scaling it by lr, and its bias steps lost the lr factor
+(b_i -= f diff / sqrt(G_b_i)); this loop keeps the 1.0 release's rule above.
 
 Several threads, as glove.c: ``_glove_epoch`` runs without the Python interpreter
 (``nogil``), so with ``workers`` threads the epoch's shuffled order is cut into ``workers``
