@@ -71,3 +71,24 @@ def test_exercise_3_hint_points_away_from_the_word_with_most_pairs():
 def test_a_question_about_other_pairs_is_refused():
     with pytest.raises(ValueError, match="18 pairs"):
         exercises_07.farthest_moved_center(*START, PAIRS[:10])
+
+
+def test_cbow_question_the_context_rows_not_the_target():
+    from test_cbow_softmax import loop_loss_and_grad
+
+    examples = w.cbow_examples(VOCAB.encode(TOKENS), 2)
+    _, grad_v, _ = loop_loss_and_grad(*START, examples[:1])  # update 1: example 1 alone
+    by_loop = {VOCAB.words[i] for i in range(5) if np.any(grad_v[i] != 0)}
+    assert by_loop == {"cat", "sits"}  # the context of "the", not "the" itself
+    assert exercises_07.cbow_changed_center_words(*START, examples) == by_loop
+
+
+def test_cbow_question_by_name(capsys):
+    examples = w.cbow_examples(VOCAB.encode(TOKENS), 2)
+    arrays = {"center_vecs": START[0], "outside_vecs": START[1], "examples": examples}
+    for given in ("sits, cat", "the"):
+        exercises.check("07-q4", given, **arrays)
+    right_line, wrong_line = capsys.readouterr().out.splitlines()
+    assert right_line == quiz.RIGHT and wrong_line.startswith(quiz.WRONG)
+    with pytest.raises(ValueError, match="6 CBOW examples"):
+        exercises_07.cbow_changed_center_words(*START, examples[:3])

@@ -9,11 +9,13 @@ its own arrays, so no question or exercise cell holds an answer:
     exercises.check("07-2", your_answer, center_vecs=center_vecs, outside_vecs=outside_vecs,
                     pairs=pairs)
 
-Every answer is computed here with w2v_lib (a ``Recording`` from the notebook's start).
+Every answer is computed here with w2v_lib (a ``Recording``, or a ``CBOWRecording`` for
+CBOW, from the notebook's start).
 """
 
 import numpy as np
 
+from ..cbow_recording import CBOWRecording
 from ..recording import Recording
 from ..toy import TOY_SENTENCE
 from . import exercises
@@ -96,6 +98,19 @@ def batch4_changed_centers(center_vecs, outside_vecs, pairs):
     return len(rec.step().changed_center_rows())
 
 
+def cbow_changed_center_words(center_vecs, outside_vecs, examples, words=_WORDS):
+    """The words whose v (row of center_vecs) CBOW's update 1 changes (B = 1), as a set.
+
+    center_vecs, outside_vecs : (V, d) the start;  examples : the toy text's 6 CBOW examples
+    (``cbow_examples``; else ValueError);  words : the V words by id.
+    """
+    if len(examples) != 6:
+        raise ValueError(f"07-q4 is about the 6 CBOW examples of {TOY_SENTENCE!r}, "
+                         f"got {len(examples)} examples")
+    rec = CBOWRecording(center_vecs, outside_vecs, examples, lr=0.5, batch_size=1)
+    return {words[i] for i in rec.step().changed_center_rows()}
+
+
 QUESTIONS_07 = {
     "07-q1": ("After update 1, does −log P(cat | the) go up or down?", loss_direction,
               "the update moves θ against the gradient of this very loss, by a small step"),
@@ -105,6 +120,9 @@ QUESTIONS_07 = {
     "07-q3": ("At B = 4, how many rows of center_vecs does update 1 change?",
               batch4_changed_centers,
               "only the v of a word that is the center of a pair in the batch gets a gradient"),
+    "07-q4": ("CBOW update 1 (the context cat, sits predicts the): whose rows of center_vecs "
+              "change?", cbow_changed_center_words,
+              "which v's does h = the mean of the context's v depend on?"),
     "07-1": ("With B = 18, how many rows of center_vecs does the one update of epoch 1 change?",
              full_batch_changed_centers,
              "a row of center_vecs changes when its word is the center of some pair"),
@@ -120,4 +138,4 @@ QUESTIONS_07 = {
 for _name, (_prompt, _answer, _hint) in QUESTIONS_07.items():
     if _name not in exercises.QUESTIONS:  # importing twice (a reload) registers once
         exercises.register(_name, _prompt, _answer, _hint,
-                           choices=(lambda: _WORDS) if _name == "07-q2" else None)
+                           choices=(lambda: _WORDS) if _name in ("07-q2", "07-q4") else None)
