@@ -1,9 +1,11 @@
-"""07_step_through in a real browser: Step, Step ×10, Run 5 epochs, Reset, replay, B and lr.
+"""07_step_through in a real browser: Step, Step ×10, Run 5 epochs, Reset, replay, B, lr and
+the model toggle (skip-gram | CBOW).
 
 Expected numbers come from w2v_lib in this process: the pairs and batches (skipgram_pairs,
-minibatches, updates_per_epoch) and the losses (nll_loss, train) from the explorer's seeded
-start. The notebook's ``rng = np.random.default_rng(0)`` gives init_params(5, 2, rng) once
-to its own cells before ``widgets.step_through(rng)`` draws the explorer's start.
+minibatches, updates_per_epoch) and the losses (nll_loss, train; for CBOW cbow_examples,
+cbow_softmax_loss_and_grad, cbow_probs) from the explorer's seeded start. The notebook's
+``rng = np.random.default_rng(0)`` gives init_params(5, 2, rng) once to its own cells
+before ``widgets.step_through(rng)`` draws the explorer's start.
 """
 
 import io
@@ -22,6 +24,7 @@ TOKENS = w.tokenize(TOY_SENTENCE)
 VOCAB = w.build_vocab(TOKENS)
 WORDS = VOCAB.words
 PAIRS = np.array(w.skipgram_pairs(VOCAB.encode(TOKENS), 2))
+EXAMPLES = w.cbow_examples(VOCAB.encode(TOKENS), 2)  # CBOW: one (context, center) per position
 LR = 0.5  # the explorer's default
 TAB_BLUE = (31, 119, 180)  # matplotlib's first colour: the P(w | c) bars and the v dots
 
@@ -108,9 +111,11 @@ def test_step_through_controls(open_notebook):
     after = w.nll_loss(*sgd(notebook_start, 1, LR, 1), PAIRS[:1])
     probs = w.outside_probs(*notebook_start, int(c))
     batch4 = w.minibatches(PAIRS, 4)[0]  # update 1 at B = 4: its distinct centers change
+    cbow1 = w.CBOWRecording(*notebook_start, EXAMPLES, lr=LR, batch_size=1).step()
     nb.check_quizzes({"go up or down": "down" if after < before else "up",
                       "Which rows": ", ".join(WORDS[i] for i in np.flatnonzero(probs > 0)),
-                      "At B = 4": len(set(batch4[:, 0].tolist()))})
+                      "At B = 4": len(set(batch4[:, 0].tolist())),
+                      "CBOW update 1": ", ".join(WORDS[i] for i in cbow1.changed_center_rows())})
 
     step, step10, epochs5, reset = (nb.widget(f"w2v-{n}")
                                     for n in ("step", "step10", "epochs5", "reset"))
@@ -222,3 +227,115 @@ def _readable(text):
 
 def _empty(text):
     assert text.strip() == "", text
+
+
+def cbow_sgd(start, n_updates, lr, batch_size):
+    """(v, u) after n_updates full-softmax CBOW updates on EXAMPLES, in order, by batches."""
+    batches = [EXAMPLES[i:i + batch_size] for i in range(0, len(EXAMPLES), batch_size)]
+    center_vecs, outside_vecs = start
+    for k in range(n_updates):
+        _, (grad_v, grad_u) = w.cbow_softmax_loss_and_grad(center_vecs, outside_vecs,
+                                                           batches[k % len(batches)])
+        center_vecs, outside_vecs = center_vecs - lr * grad_v, outside_vecs - lr * grad_u
+    return center_vecs, outside_vecs
+
+
+def parse_cbow(info):
+    """The numbers on the CBOW info line (as strings), by name."""
+    found = {"k": r"update (\d+) of", "n": r"update \d+ of (\d+)",
+             "J": r"J over all (?:\d+ )?examples ([\d.]+)", "batch": r"batch (\d+) of (\d+)",
+             "examples": r"examples (\d+ [^·]*?) ·", "loss": r"batch loss ([\d.]+) → ([\d.]+)",
+             "P": r"P\((\w+) \| ([\w, ]+)\) ([\d.]+) → ([\d.]+)",
+             "lr": r"lr ([\d.]+)", "B": r"B = (\d+)"}
+    out = {}
+    for name, pattern in found.items():
+        m = re.search(pattern, info)
+        if m:
+            out[name] = m.groups() if len(m.groups()) > 1 else m.group(1)
+    return out
+
+
+@pytest.mark.browser
+def test_step_through_cbow(open_notebook):
+    nb = open_notebook(NOTEBOOK)
+    nb.run_all_cleanly()
+    _, start = starts()
+    model = nb.widget("w2v-model")
+    step, step10 = nb.widget("w2v-step"), nb.widget("w2v-step10")
+    lr, batch = nb.slider("w2v-lr"), nb.slider("w2v-batch-size")
+    info, message = nb.widget("w2v-step-info"), nb.widget("w2v-step-through-message")
+    j_start = w.cbow_softmax_loss(*start, EXAMPLES)
+
+    def shows(k, n, **expected):
+        """The CBOW info line says "update k of n" and, to 4 decimals, the expected numbers."""
+        def check():
+            text = info.inner_text()
+            got = parse_cbow(text)
+            assert text.startswith(("CBOW", "model changed to CBOW", "B changed", "lr ch")), text
+            assert (got.get("k"), got.get("n")) == (str(k), str(n)), text
+            for name, value in expected.items():
+                if isinstance(value, float):
+                    assert float(got[name]) == pytest.approx(value, abs=6e-5), (name, text)
+                elif isinstance(value, tuple) and isinstance(value[0], float):
+                    assert np.allclose([float(x) for x in got[name]], value, atol=6e-5), text
+                else:
+                    assert got[name] == value, (name, text)
+            assert "nan" not in text.lower() and "inf" not in text.lower()
+            return text
+        return nb.eventually(check, timeout=20)
+
+    # The toggle: CBOW restarts from the seeded start, says so, and B's slider ends at 6.
+    model.get_by_role("button", name="CBOW").click()
+    text = shows(0, 0, J=j_start, B="1", lr=f"{LR:g}")
+    assert text.startswith("model changed to CBOW, restarted from the seeded start")
+    nb.eventually(lambda: _equal(batch.max, len(EXAMPLES)))
+    shows_figure(nb)
+
+    # Step: update 1 is example 1, cat, sits -> the; P(the | cat, sits) before and after.
+    step.click()
+    (context, target), after1 = EXAMPLES[0], cbow_sgd(start, 1, LR, 1)
+    given = ", ".join(WORDS[j] for j in context)
+    p = (w.cbow_probs(*start, context)[target], w.cbow_probs(*after1, context)[target])
+    shows(1, 1, batch=("1", "6"), examples=f"1 {given}→{WORDS[target]}",
+          P=(WORDS[target], given, f"{p[0]:.3f}", f"{p[1]:.3f}"), J=j_start,
+          loss=(w.cbow_softmax_loss(*start, EXAMPLES[:1]),
+                w.cbow_softmax_loss(*after1, EXAMPLES[:1])))
+    nb.screenshot(info, suffix="-cbow")
+
+    # Step ×10: update 11 is example 5 of epoch 2; J over all examples before it.
+    step10.click()
+    shows(11, 11, batch=("5", "6"), J=w.cbow_softmax_loss(*cbow_sgd(start, 10, LR, 1), EXAMPLES))
+
+    # B slider, keyboard End: B = 6, one update per epoch, all six examples in it.
+    batch.press("End")
+    shows(0, 0, B="6", J=j_start)
+    step.click()
+    full = cbow_sgd(start, 1, LR, 6)
+    shows(1, 1, batch=("1", "1"), loss=(j_start, w.cbow_softmax_loss(*full, EXAMPLES)))
+
+    # A bad state: lr at its right end with B = 1 overshoots; Step ×10 stops at the last
+    # good update with a readable message, never a NaN or a traceback.
+    lr.click_at(lr.max)
+    big = lr.value
+    batch.press("Home")
+    shows(0, 0, lr=f"{big:g}", B="1")
+    stop = next(k for k in range(1, 200)
+                if not w.cbow_softmax_loss(*cbow_sgd(start, k, big, 1), EXAMPLES) <= 10 * j_start)
+    for _ in range(math.ceil(stop / 10)):
+        step10.click()
+    shows(stop - 1, stop - 1)
+    nb.eventually(lambda: _readable(message.inner_text()))
+    assert "too large" in message.inner_text()
+    print(f"\nCBOW, lr = {big:g}: {message.inner_text()}")
+
+    # Back to skip-gram: its own start line, B up to 18 again.
+    model.get_by_role("button", name="skip-gram").click()
+    nb.eventually(lambda: _empty(message.inner_text()))
+    nb.eventually(lambda: _equal(parse(info.inner_text()).get("J"),
+                                 f"{w.nll_loss(*start, PAIRS):.4f}"))
+    assert "model changed to skip-gram" in info.inner_text()
+    nb.eventually(lambda: _equal(batch.max, len(PAIRS)))
+
+
+def _equal(got, expected):
+    assert got == expected, (got, expected)
