@@ -38,7 +38,6 @@ $(DEV): pyproject.toml constraints.txt
 # then notebook 10's family portrait: six models trained and scored once (a few minutes).
 data: setup-lab
 	$(BIN)/python -m w2v_lib.prepare
-	$(BIN)/python -m w2v_lib.portrait
 
 lab: setup-lab data
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb

@@ -7,10 +7,11 @@ every model is asked about the same questions).
 
 Every model trains on one thread, so a seed gives the same table on every run (threads that
 share vectors do not); two models train at once, in two processes. On the lesson corpus that
-takes a few minutes, so ``make data`` builds the table once, with ``python -m w2v_lib.portrait``,
-into ``data/family_portrait.json``, and notebook 10 reads it with ``load_portrait``. The file
-records a fingerprint of the settings and of the code that made it; a table made by other code
-is rebuilt by the next ``make data`` and refused by ``load_portrait``.
+takes a few minutes, so ``make data`` (``python -m w2v_lib.prepare``) builds the table once,
+after the corpus, into ``data/family_portrait.json``, and notebook 10 reads it with
+``load_portrait``. The file records a fingerprint of the settings and of the code that made
+it; a table made by other code is rebuilt by the next ``make data`` and refused by
+``load_portrait``.
 """
 
 import hashlib
@@ -216,7 +217,7 @@ def load_portrait(path=None):
     path = Path(path or portrait_path())
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: run `make data` (or python -m "
-                                f"w2v_lib.portrait) to train the six models, once")
+                                f"w2v_lib.prepare) to train the six models, once")
     table = json.loads(path.read_text())
     if table.get("fingerprint") != fingerprint(table.get("corpus", "lesson")):
         raise ValueError(f"{path} was made by other code or settings than these: run "
@@ -253,7 +254,3 @@ def build(path=None, log=print):
     temporary.write_text(json.dumps(table, indent=1) + "\n")
     temporary.replace(path)
     return True
-
-
-if __name__ == "__main__":
-    build()

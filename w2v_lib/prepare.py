@@ -248,4 +248,9 @@ def prepare(root=None, log=print):
 
 
 if __name__ == "__main__":
+    # Then notebook 10's family portrait, trained on the corpus just prepared (a few minutes
+    # the first time, into family_portrait.json; see w2v_lib.portrait).
+    from .portrait import build
+
     prepare()
+    build()
