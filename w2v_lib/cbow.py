@@ -128,8 +128,9 @@ def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     """Train CBOW with negative sampling on ``sentences`` (lists of str); keywords as train_sgns.
 
     Each epoch: subsample, draw a window 1..m per center, average its context words' v_j
-    into h, draw K noise words, and take an SGD step on the batch's summed loss (the rate
-    falling linearly from lr to min_lr). Deterministic for ``seed``.
+    into h, draw K noise words, and take an SGD step on the batch's summed loss (engine
+    "loop": a step after each center, as word2vec.c), the rate falling linearly from lr to
+    min_lr. Deterministic for ``seed`` (engine "loop": with workers=1).
 
     Parameters
     ----------
