@@ -126,7 +126,7 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
         Keep only this many of the most frequent words (None: all with min_count); the
         others are dropped before windows are formed.
     workers : int >= 1, default 1
-        Threads training at once (see above); more than the machine's cores only slows.
+        Threads training at once (see above); use at most the machine's cores.
     progress : bool, default True
         Show a tqdm bar of the entries trained, with the last epoch's mean loss.
 
@@ -169,8 +169,9 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     log_x = np.log(coo.data).astype(np.float32)
     weight = glove_weights(coo.data, x_max, alpha).astype(np.float32)
     bar = _progress_bar(epochs * len(rows), progress)  # sgns's bar, counting entries
-    if bar is not None:
+    if bar is not None:  # its unit is "word"; redrawn at once with entries
         bar.unit = "entry"
+        bar.refresh()
     losses, start = [], time.perf_counter()
     for epoch in range(epochs):
         order = rng.permutation(len(rows))
@@ -178,9 +179,9 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
                                      order, np.float32(lr), workers)
         losses.append(total / len(rows))
         if bar is not None:
-            bar.set_description(f"epoch {epoch + 1}/{epochs}")
-            bar.set_postfix(loss=f"{losses[-1]:.4f}")
-            bar.update(len(rows))
+            bar.set_description(f"epoch {epoch + 1}/{epochs}", refresh=False)
+            bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
+            bar.update(len(rows))  # redraws the bar
         if not np.isfinite(total):
             raise FloatingPointError(f"GloVe diverged (loss {total}): lr={lr} too large")
     if bar is not None:
