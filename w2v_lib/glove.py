@@ -168,10 +168,7 @@ def train_glove(sentences, *, dim=100, window=10, min_count=5, epochs=25, seed=1
     rows, cols = coo.row.astype(np.int32), coo.col.astype(np.int32)
     log_x = np.log(coo.data).astype(np.float32)
     weight = glove_weights(coo.data, x_max, alpha).astype(np.float32)
-    bar = _progress_bar(epochs * len(rows), progress)  # sgns's bar, counting entries
-    if bar is not None:  # its unit is "word"; redrawn at once with entries
-        bar.unit = "entry"
-        bar.refresh()
+    bar = _progress_bar(epochs * len(rows), progress, unit="entry")  # sgns's bar
     losses, start = [], time.perf_counter()
     for epoch in range(epochs):
         order = rng.permutation(len(rows))

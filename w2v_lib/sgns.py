@@ -213,10 +213,10 @@ def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64)
                            mask[part])
 
 
-def _progress_bar(total, progress):
-    """A tqdm bar of ``total`` words if ``progress`` is true, else None."""
+def _progress_bar(total, progress, unit="word"):
+    """A tqdm bar of ``total`` units (words; GloVe: entries) if ``progress`` is true, else None."""
     if not progress:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="word", unit_scale=True, desc="epoch 0")
+    return tqdm(total=total, unit=unit, unit_scale=True, desc="epoch 0")
