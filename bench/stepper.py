@@ -72,7 +72,7 @@ def main():
 
 def cbow(ex):
     ex.batch_size.value = 1
-    report("CBOW model toggle: restart and redraw (first: makes its figure)",
+    report("CBOW model toggle: restart and redraw (the first switch)",
            [timed(lambda: setattr(ex.model, "value", "CBOW"))])
     for _ in range(5):
         ex.step10.click()

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..cbow_recording import CBOWRecording
 from ..cbow_softmax import cbow_examples
+from ..checks import check_int
 from ..recording import Recording
 from ..softmax import init_params
 from ..text import build_vocab, tokenize
@@ -216,17 +217,16 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1, mode
         raise ValueError(f"text {text!r} gives no pairs: it needs at least two words")
     words, start = vocab.words, init_params(len(vocab), 2, rng)
     items = {"skip-gram": pairs, "CBOW": cbow_examples(vocab.encode(tokens), window)}
-    shown = {}  # model -> (Recording, view), made when first shown
-
-    def show(name, lr, batch_size):
-        if name not in shown:
-            cls, view = {"skip-gram": (Recording, StepView), "CBOW": (CBOWRecording,
-                                                                      CBOWStepView)}[name]
-            rec = cls(*start, items[name], lr=lr, batch_size=batch_size)
-            shown[name] = rec, view(rec, words)
-        shown["now"] = name
-
-    show(model, lr, batch_size)
+    check_int("batch_size", batch_size)
+    classes = {"skip-gram": (Recording, StepView), "CBOW": (CBOWRecording, CBOWStepView)}
+    shown = {"now": model}  # model -> (Recording, view), both made now; "now" -> the one shown
+    for name in sorted(MODELS, key=lambda m: m != model):  # the shown one first: it checks B
+        size = batch_size if name == model else min(batch_size, len(items[name]))
+        rec = classes[name][0](*start, items[name], lr=lr, batch_size=size)
+        shown[name] = rec, classes[name][1](rec, words)
+        if name != model:  # drawn once now, so that a first switch to it is fast
+            shown[name][1].draw(0)
+            shown[name][1].jpeg()
     controls = {
         "step": widgets.Button(description="Step", button_style="primary"),
         "step10": widgets.Button(description="Step ×10"),
@@ -282,7 +282,7 @@ def step_through(rng, *, text=TOY_SENTENCE, window=2, lr=0.5, batch_size=1, mode
 
     def switch():
         name = ex.model.value
-        show(name, ex.lr.value, min(ex.batch_size.value, len(items[name])))
+        shown["now"] = name
         ex.batch_size.max = len(items[name])  # may lower B, which restarts too
         restart(f"model changed to {name}, restarted from the seeded start: ")
 
