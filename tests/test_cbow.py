@@ -63,9 +63,9 @@ def test_batch_step_matches_a_plain_loop_over_examples(params):
 
 @pytest.mark.parametrize("args, error, message", [
     (([], 0, [1]), ValueError, "context_ids must be a non-empty"),
-    (([1], 7, [1]), ValueError, "target_id id 7 is out of range for 6 words"),
+    (([1], 7, [1]), ValueError, "target_id id 7 is out of range for a vocabulary of 6 words"),
     (([1], 0, [[1]]), ValueError, r"negative_ids must be a \(K,\) list"),
-    (([1.5], 0, [1]), TypeError, "context_ids must be integer word ids"),
+    (([1.5], 0, [1]), TypeError, "context_ids must hold integer word ids, got dtype float64"),
 ])
 def test_errors_name_the_bad_value(params, args, error, message):
     with pytest.raises(error, match=message):

@@ -50,7 +50,7 @@ def test_every_gradient_matches_finite_differences(problem, which):
 
 @pytest.mark.parametrize("change, message", [
     (dict(x=[1.0, 0.0]), "x must hold counts > 0"),
-    (dict(rows=[0, 9]), "rows id 9 is out of range for 4 words"),
+    (dict(rows=[0, 9]), "rows id 9 is out of range for a vocabulary of 4 words"),
     (dict(cols=[0]), r"\(N,\) alike"),
     (dict(b=np.zeros(3)), r"b and b_ctx must be \(4,\)"),
     (dict(w_ctx=np.zeros((4, 2))), "w and w_ctx must both be"),

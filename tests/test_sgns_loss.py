@@ -205,7 +205,7 @@ def test_sgns_step_names_bad_input(toy, args, error, match):
     [
         ([[0, 9]], [[1]], ValueError, "outside id 9"),
         ([[0, 1]], [[-1]], ValueError, "negative id -1"),
-        ([[0, 1]], [[1.5]], TypeError, "negative ids must be integers"),
+        ([[0, 1]], [[1.5]], TypeError, "negative must hold integer word ids, got dtype float64"),
         ([[0, 1, 2]], [[1]], ValueError, r"pairs \(N, 2\)"),
         ([[0, 1]], [[1], [2]], ValueError, r"negatives \(N, K\)"),
     ],

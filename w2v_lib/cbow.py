@@ -22,20 +22,10 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
-from .checks import as_params, check_int
+from .checks import as_params, check_ids, check_int
 from .keyed import WordVectors
 from .sgns import _check_settings, _progress_bar, _start, _window_pairs
 from .sgns_loss import _loss_and_coef, _targets_labels_mask
-
-
-def _check_ids(name, ids, size):
-    ids = np.asarray(ids)
-    if ids.size and not np.issubdtype(ids.dtype, np.integer):
-        raise TypeError(f"{name} must be integer word ids, got dtype {ids.dtype}")
-    bad = (ids < 0) | (ids >= size)
-    if bad.any():
-        raise ValueError(f"{name} id {ids[bad].ravel()[0]} is out of range for {size} words")
-    return ids.astype(np.int64)
 
 
 def cbow_loss_and_grad(input_vecs, output_vecs, context_ids, target_id, negative_ids):
@@ -67,13 +57,13 @@ def cbow_loss_and_grad(input_vecs, output_vecs, context_ids, target_id, negative
     """
     input_vecs, output_vecs = as_params(input_vecs, output_vecs)
     size = len(input_vecs)
-    context_ids = _check_ids("context_ids", context_ids, size)
-    negative_ids = _check_ids("negative_ids", negative_ids, size)
+    context_ids = check_ids("context_ids", context_ids, size)
+    negative_ids = check_ids("negative_ids", negative_ids, size)
     if context_ids.ndim != 1 or len(context_ids) == 0:
         raise ValueError(f"context_ids must be a non-empty (n,) list, got {context_ids.shape}")
     if negative_ids.ndim != 1:
         raise ValueError(f"negative_ids must be a (K,) list, got shape {negative_ids.shape}")
-    target = int(_check_ids("target_id", [target_id], size)[0])
+    target = int(check_ids("target_id", [target_id], size)[0])
     h = input_vecs[context_ids].mean(axis=0)
     grad_h = np.zeros_like(h)
     grad_output_vecs = np.zeros_like(output_vecs)

@@ -58,6 +58,22 @@ def check_id(word_id, vocab_size, name="id"):
         raise ValueError(f"{name} {word_id} is out of range for a vocabulary of {vocab_size} words")
 
 
+def check_ids(name, ids, vocab_size):
+    """An array of word ids, checked: returns it as int64 (any shape; empty is fine).
+
+    name : str, named in the messages;  ids : array-like;  vocab_size : int V.
+    TypeError unless the ids are integers; ValueError naming the first id outside 0..V-1.
+    """
+    ids = np.asarray(ids)
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise TypeError(f"{name} must hold integer word ids, got dtype {ids.dtype}")
+    bad = (ids < 0) | (ids >= vocab_size)
+    if bad.any():
+        raise ValueError(f"{name} id {ids[bad].ravel()[0]} is out of range for a vocabulary "
+                         f"of {vocab_size} words")
+    return ids.astype(np.int64)
+
+
 def as_params(center_vecs, outside_vecs):
     """Float copies of (center_vecs, outside_vecs); ValueError unless both are (V, d).
 
@@ -98,11 +114,4 @@ def as_pairs(pairs, vocab_size):
     arr = np.asarray(pairs)
     if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) == 0:
         raise ValueError(f"pairs must be a non-empty (N, 2) array of ids, got shape {arr.shape}")
-    if not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"pairs must hold integer word ids, got dtype {arr.dtype}")
-    bad = (arr < 0) | (arr >= vocab_size)
-    if bad.any():
-        raise ValueError(
-            f"pair id {arr[bad][0]} is out of range for a vocabulary of {vocab_size} words"
-        )
-    return arr.astype(np.int64)
+    return check_ids("pair", arr, vocab_size)

@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from .checks import check_int, check_positive
+from .checks import check_ids, check_int, check_positive
 from .cooccur import cooccurrence_matrix
 from .keyed import WordVectors
 from .text import Vocab, build_vocab
@@ -69,12 +69,7 @@ def glove_loss_and_grad(w, w_ctx, b, b_ctx, rows, cols, x, x_max=100.0, alpha=0.
     if rows.ndim != 1 or rows.shape != cols.shape or rows.shape != x.shape:
         raise ValueError(f"rows, cols and x must be (N,) alike, got {rows.shape}, "
                          f"{cols.shape} and {x.shape}")
-    for name, ids in (("rows", rows), ("cols", cols)):
-        if ids.size and not np.issubdtype(ids.dtype, np.integer):
-            raise TypeError(f"{name} must hold integer ids, got dtype {ids.dtype}")
-        bad = (ids < 0) | (ids >= len(w))
-        if bad.any():
-            raise ValueError(f"{name} id {ids[bad][0]} is out of range for {len(w)} words")
+    rows, cols = check_ids("rows", rows, len(w)), check_ids("cols", cols, len(w))
     if np.any(~(x > 0)):
         raise ValueError(f"x must hold counts > 0 (GloVe sums over nonzero entries), got "
                          f"{x[~(x > 0)][0]!r}")

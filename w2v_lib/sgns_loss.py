@@ -15,7 +15,7 @@ noise word equal to o is skipped (mask 0), as in word2vec.c and gensim.
 import numpy as np
 from scipy.special import expit
 
-from .checks import as_one_pair, check_id, check_positive
+from .checks import as_one_pair, check_id, check_ids, check_positive
 from .scatter import _scatter_rows
 
 
@@ -132,7 +132,7 @@ def sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives):
     for name, ids, size in (("center", pairs[:, 0], len(center_vecs)),
                             ("outside", pairs[:, 1], vocab_size),
                             ("negative", negatives, vocab_size)):
-        _check_ids(name, ids, size)
+        check_ids(name, ids, size)
     n = len(pairs)
     targets, labels, mask = _targets_labels_mask(pairs[:, 1], negatives)
     vc, ut = center_vecs[pairs[:, 0]], outside_vecs[targets]
@@ -141,15 +141,6 @@ def sgns_loss_and_grad(center_vecs, outside_vecs, pairs, negatives):
                                     np.einsum("bk,bkd->bd", coef, ut))
     grad_outside_vecs = _scatter_rows(np.zeros_like(outside_vecs), targets, vc, coef)
     return loss / n, (grad_center_vecs / n, grad_outside_vecs / n)
-
-
-def _check_ids(name, ids, size):
-    """TypeError unless ``ids`` (an array) holds integers, ValueError unless all in 0..size-1."""
-    if not np.issubdtype(ids.dtype, np.integer):
-        raise TypeError(f"{name} ids must be integers, got dtype {ids.dtype}")
-    bad = (ids < 0) | (ids >= size)
-    if bad.any():
-        raise ValueError(f"{name} id {ids[bad][0]} is out of range for {size} words")
 
 
 def sgns_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):
@@ -189,7 +180,7 @@ def sgns_step(center_vecs, outside_vecs, centers, outsides, negatives, lr):
     for name, ids, size in (("center", centers, len(center_vecs)),
                             ("outside", outsides, len(outside_vecs)),
                             ("negative", negatives, len(outside_vecs))):
-        _check_ids(name, ids, size)
+        check_ids(name, ids, size)
     targets, labels, mask = _targets_labels_mask(outsides, negatives)
     return _update(center_vecs, outside_vecs, centers, targets, labels, mask, lr)
 
