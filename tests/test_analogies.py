@@ -155,6 +155,24 @@ def test_3cosmul_differs_from_3cosadd_where_the_paper_says(tmp_path):
     assert mul.sections == {"answer x1": (0, 1), "answer x2": (1, 1)}
 
 
+@pytest.mark.parametrize("method", ["add", "mul"])
+def test_analogy_answers_what_evaluate_analogies_counts_as_right(method, tmp_path):
+    rng = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(30)]
+    wv = w.WordVectors(words, rng.normal(size=(30, 4)))
+    triples = [tuple(rng.choice(words, size=3, replace=False)) for _ in range(8)]
+    first, second = {}, {}
+    for a, b, c in triples:
+        (first[a, b, c], _), (second[a, b, c], _) = wv.analogy(a, b, c, topn=2, method=method)
+    other = "mul" if method == "add" else "add"
+    assert any(wv.analogy(*t, method=other)[0][0] != first[t] for t in triples)  # rules differ
+    lines = [": first\n", *(f"{a} {b} {c} {first[a, b, c]}\n" for a, b, c in triples),
+             ": second\n", *(f"{a} {b} {c} {second[a, b, c]}\n" for a, b, c in triples)]
+    score = w.evaluate_analogies(wv, write(tmp_path, "".join(lines)), restrict_vocab=30,
+                                 method=method)
+    assert score.sections == {"first": (8, 8), "second": (0, 8)}
+
+
 def test_read_analogies_reads_the_google_set():
     questions = read_analogies(QUESTIONS)
     assert len(questions) == 19_544

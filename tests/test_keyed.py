@@ -66,6 +66,45 @@ def test_an_analogy_built_in_is_found():
     assert wv.analogy("man", "woman", "king")[0][0] == "queen"
 
 
+def cos_by_loop(x, y):
+    dot = sum(p * q for p, q in zip(x, y, strict=True))
+    return dot / np.sqrt(sum(p * p for p in x) * sum(q * q for q in y))
+
+
+def test_3cosmul_analogy_matches_a_plain_loop():
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" for i in range(40)]
+    wv = w.WordVectors(words, rng.normal(size=(40, 5)))
+    rows = [[float(v) for v in row] for row in wv.vectors]
+    for a, b, c in [("w0", "w1", "w2"), ("w5", "w3", "w9"), ("w39", "w20", "w11")]:
+        plain = []
+        for x, row in zip(words, rows, strict=True):
+            if x in (a, b, c):
+                continue
+            ca, cb, cc = (cos_by_loop(row, rows[words.index(y)]) for y in (a, b, c))
+            plain.append((x, (cb + 1) / 2 * (cc + 1) / 2 / ((ca + 1) / 2 + 0.001)))
+        plain.sort(key=lambda pair: -pair[1])
+        got = wv.analogy(a, b, c, topn=6, method="mul")
+        assert [x for x, _ in got] == [x for x, _ in plain[:6]], (a, b, c)
+        np.testing.assert_allclose([s for _, s in got], [s for _, s in plain[:6]], rtol=1e-5)
+        assert len(wv.analogy(a, b, c, topn=100, method="mul")) == 37
+
+
+def test_3cosmul_prefers_balance_where_3cosadd_takes_one_big_similarity():
+    # x1 is very close to c but far from b; x2 is fairly close to both (Levy & Goldberg 2014)
+    words = ["a", "b", "c", "x1", "x2"]
+    wv = w.WordVectors(words, [[1, 0, 0], [0.8, 0.6, 0], [0, 0, 1], [0.05, -0.1, 1],
+                               [0.5, 0.6, 0.63]])
+    assert wv.analogy("a", "b", "c")[0][0] == "x1"
+    assert wv.analogy("A", "b", "C", method="mul")[0][0] == "x2"
+
+
+@pytest.mark.parametrize("method", ["cos", "ADD", None, 3])
+def test_a_bad_analogy_method_is_named(wv, method):
+    with pytest.raises(ValueError, match=f"'add'.*'mul'.*got {method!r}"):
+        wv.analogy("man", "king", "woman", method=method)
+
+
 def test_bad_topn(wv):
     with pytest.raises(ValueError, match="topn must be an integer >= 1, got 0"):
         wv.most_similar("king", topn=0)

@@ -83,6 +83,37 @@ def read_analogies(path):
     return questions
 
 
+def _check_method(method):
+    """ValueError naming ``method`` unless it is one of METHODS ("add", "mul")."""
+    if method not in METHODS:
+        raise ValueError(f"method must be 'add' (3CosAdd) or 'mul' (3CosMul), got {method!r}")
+
+
+def _scores(cos_a, cos_b, cos_c, method):
+    """The objective of every candidate x, (q, R) or (R,) like the cosines given.
+
+    cos_a, cos_b, cos_c : cosines of every candidate x with a, b, c (unit vectors), fresh
+    copies: changed in place (the result is cos_b's array). "add": cos(x, b) - cos(x, a) +
+    cos(x, c), which is x . (b - a + c) for unit x; "mul": the 3CosMul objective
+    cos'(x, b) cos'(x, c) / (cos'(x, a) + EPS). Exclusions are the caller's.
+    """
+    if method == "add":
+        out = cos_b
+        out -= cos_a
+        out += cos_c
+        return out
+    # cos'(x,b) cos'(x,c) / (cos'(x,a) + eps) = (1+cos_b)(1+cos_c) / (1+cos_a+2 eps) / 2,
+    # computed in place
+    out = cos_b
+    out += 1
+    cos_c += 1
+    out *= cos_c
+    cos_a += 1 + 2 * EPS
+    out /= cos_a
+    out *= 0.5
+    return out
+
+
 def _answers(cos_a, cos_b, cos_c, inputs, spellings, method):
     """The row answering each of q questions: (q,) int.
 
@@ -91,25 +122,13 @@ def _answers(cos_a, cos_b, cos_c, inputs, spellings, method):
     spellings : dict row -> the other rows spelling the same word in another case; like
     a, b and c themselves, they are never the answer.
     """
-    if method == "add":
-        scores = cos_b  # cos(x, b) - cos(x, a) + cos(x, c) = x . (b - a + c) for unit x
-        scores -= cos_a
-        scores += cos_c
-    else:
-        # cos'(x,b) cos'(x,c) / (cos'(x,a) + eps) = (1+cos_b)(1+cos_c) / (1+cos_a+2 eps) / 2:
-        # the same argmax, computed in place
-        scores = cos_b
-        scores += 1
-        cos_c += 1
-        scores *= cos_c
-        cos_a += 1 + 2 * EPS
-        scores /= cos_a
-    questions = np.arange(len(scores))
+    best = _scores(cos_a, cos_b, cos_c, method)
+    questions = np.arange(len(best))
     for rows in inputs:
-        scores[questions, rows] = -np.inf
+        best[questions, rows] = -np.inf
         for k, row in enumerate(rows.tolist()):
-            scores[k, spellings.get(row, [])] = -np.inf
-    return np.argmax(scores, axis=1)
+            best[k, spellings.get(row, [])] = -np.inf
+    return np.argmax(best, axis=1)
 
 
 def evaluate_analogies(wv, path=None, restrict_vocab=30000, method="add"):
@@ -139,8 +158,7 @@ def evaluate_analogies(wv, path=None, restrict_vocab=30000, method="add"):
         Accuracy, counts and per-section results.
     """
     check_int("restrict_vocab", restrict_vocab)
-    if method not in METHODS:
-        raise ValueError(f"method must be 'add' (3CosAdd) or 'mul' (3CosMul), got {method!r}")
+    _check_method(method)
     if path is None:
         from .corpus import gensim_test_file
 

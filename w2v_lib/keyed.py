@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .analogies import _check_method, _scores
 from .checks import check_int
 
 
@@ -115,26 +116,55 @@ class WordVectors:
 
     def _nearest(self, query, exclude, topn):
         """The topn words by cosine with ``query`` (d,), skipping the ids in ``exclude``."""
-        check_int("topn", topn)
         norm = np.linalg.norm(query)
-        sims = self.unit_vectors @ (query / norm if norm > 0 else query)
-        sims[list(exclude)] = -np.inf
-        best = np.argsort(-sims, kind="stable")[: min(topn, len(self) - len(exclude))]
-        return [(self.words[i], float(sims[i])) for i in best]
+        return self._best(self.unit_vectors @ (query / norm if norm > 0 else query), exclude,
+                          topn)
+
+    def _best(self, scores, exclude, topn):
+        """The topn words by ``scores`` (V,), changed in place, skipping the ids in ``exclude``."""
+        check_int("topn", topn)
+        scores[list(exclude)] = -np.inf
+        best = np.argsort(-scores, kind="stable")[: min(topn, len(self) - len(exclude))]
+        return [(self.words[i], float(scores[i])) for i in best]
 
     def most_similar(self, word, topn=10):
         """The ``topn`` words nearest to ``word`` by cosine: list of (word, cosine), best first."""
         i = self.id(word)
         return self._nearest(self.unit_vectors[i], {i}, topn)
 
-    def analogy(self, a, b, c, topn=1):
-        """a is to b as c is to ?: the words nearest to b - a + c (unit vectors), a, b, c excluded.
+    def analogy(self, a, b, c, topn=1, method="add"):
+        """a is to b as c is to ?: the best words x by 3CosAdd or 3CosMul, a, b, c excluded.
 
-        Returns a list of (word, cosine), best first; analogy("man", "king", "woman") -> queen?
+        analogy("man", "king", "woman") -> queen? Over unit vectors, with cos = cosine:
+
+        - "add" (3CosAdd, Mikolov et al. 2013): the words nearest to b - a + c, as gensim's
+          ``most_similar(positive=[b, c], negative=[a])``;
+        - "mul" (3CosMul, Levy & Goldberg 2014): argmax_x cos'(x, b) cos'(x, c) /
+          (cos'(x, a) + 0.001), cos' = (cos + 1) / 2, the rule of
+          ``evaluate_analogies(wv, method="mul")``.
+
+        Parameters
+        ----------
+        a, b, c : str
+            The question's words, any case (KeyError naming a word not in the vocabulary).
+        topn : int >= 1, default 1
+            How many answers (at most V - 3).
+        method : "add" or "mul", default "add"
+            The rule; anything else: ValueError naming it.
+
+        Returns
+        -------
+        list of (str, float), length min(topn, V - 3)
+            (word, score) pairs, best first. The score is the cosine of x with b - a + c for
+            "add" (in [-1, 1]) and the 3CosMul objective for "mul" (from 0 to 1 / 0.001 = 1000).
         """
+        _check_method(method)
         ids = [self.id(a), self.id(b), self.id(c)]
         unit = self.unit_vectors
-        return self._nearest(unit[ids[1]] - unit[ids[0]] + unit[ids[2]], set(ids), topn)
+        if method == "add":
+            return self._nearest(unit[ids[1]] - unit[ids[0]] + unit[ids[2]], set(ids), topn)
+        cos_a, cos_b, cos_c = unit[ids] @ unit.T  # (3, V): a, b, c with every word
+        return self._best(_scores(cos_a, cos_b, cos_c, "mul"), set(ids), topn)
 
     def save_word2vec_format(self, path):
         """Write the word2vec text format to ``path``; returns the Path.
