@@ -3,11 +3,12 @@
     .venv/bin/python bench/embedding_explorer.py
 
 The vectors have the lesson model's shape: the vocabulary of load_corpus("lesson") at
-min_count 5 (V about 39,000), d = 100, random numbers (the time of a lookup does not
+min_count 5 (V about 32,000), d = 100, random numbers (the time of a lookup does not
 depend on what the numbers are, only on V and d). Each line sets one box the way a learner
-does (observers fire synchronously) and prints the median and worst time per update, and
-the median as a share of the 50 ms budget. The map draws a matplotlib figure, so it is
-slower; it is timed too. A benchmark, not a test: it asserts nothing.
+does (observers fire synchronously; the rule toggle switches 3CosAdd / 3CosMul) and prints
+the median and worst time per update, and the median as a share of the 50 ms budget. The
+map draws a matplotlib figure, so it is slower; it is timed too. A benchmark, not a test:
+it asserts nothing.
 """
 
 import itertools
@@ -53,6 +54,11 @@ def main():
     time_updates("analogy: a : b :: c", ex.analogy,
                  ["man : king :: woman", "france : paris :: italy", "good : better :: bad"])
     time_updates("analogy: one word (message)", ex.analogy, ["king", "queen"])
+    ex.analogy.value = "france : paris :: italy"  # not a message: the toggle re-ranks
+    time_updates("analogy: the rule toggle", ex.rule, ["3CosMul", "3CosAdd"])
+    ex.rule.value = "3CosMul"
+    time_updates("analogy under 3CosMul: a : b :: c", ex.analogy,
+                 ["man : king :: woman", "france : paris :: italy", "good : better :: bad"])
     time_updates("map: a preset (draws a figure)", ex.preset, list(ee.MAP_PRESETS), repeats=6)
 
 

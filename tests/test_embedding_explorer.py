@@ -117,6 +117,34 @@ def test_analogy_matches_gensim(wv, gold):
         assert np.allclose([r[2] for r in rows], [cos for _, cos in expected], atol=5e-4)
 
 
+def mul_by_loop(gold, a, b, c, topn):
+    """3CosMul's best (word, score) pairs by a plain loop over gensim's cosines."""
+    cos = lambda x, y: (float(gold.similarity(x, y)) + 1) / 2  # noqa: E731
+    scores = [(x, cos(x, b) * cos(x, c) / (cos(x, a) + 0.001)) for x in WORDS
+              if x not in (a, b, c)]
+    return sorted(scores, key=lambda pair: -pair[1])[:topn]
+
+
+def test_analogy_3cosmul_matches_a_plain_loop(wv, gold):
+    for a, b, c in itertools.permutations(["man", "woman", "king", "apple"], 3):
+        shown = ee.analogy_html(wv, f"{a} : {b} :: {c}", topn=3, rule="3CosMul")
+        rows, expected = table_rows(shown), mul_by_loop(gold, a, b, c, 3)
+        assert [r[1] for r in rows] == [word for word, _ in expected], (a, b, c)
+        assert np.allclose([r[2] for r in rows], [s for _, s in expected], atol=5e-4)
+        assert "ranked by 3CosMul" in shown and ">3CosMul score</th>" in shown
+
+
+def test_analogy_title_names_the_rule_and_the_score(wv):
+    add = ee.analogy_html(wv, "man : king :: woman")
+    mul = ee.analogy_html(wv, "man : king :: woman", rule="3CosMul")
+    assert "ranked by 3CosAdd" in add and "score: cosine" in add and "3CosMul" not in add
+    assert "ranked by 3CosMul" in mul and "score: 3CosMul score" in mul
+    assert "3CosAdd" not in mul and ">cosine<" not in mul and ">3CosMul score<" in mul
+    assert ">cosine<" in add
+    with pytest.raises(ValueError, match="3CosAdd, 3CosMul, got 'mul'"):
+        ee.analogy_html(wv, "man : king :: woman", rule="mul")
+
+
 def test_analogy_unknown_word(wv):
     with pytest.raises(KeyError, match="'emperor' is not in the vocabulary"):
         ee.analogy_html(wv, "man : emperor :: woman")
@@ -256,6 +284,27 @@ def test_explorer_analogy_box(ex, gold):
     assert "empty box" in ex.analogy_message.value
     ex.analogy.value = "man : king :: duchess"
     assert "duchess" in ex.analogy_message.value and ex.answers.value == ""
+
+
+def test_explorer_rule_toggle():
+    # x1 is very close to c but far from b: 3CosAdd answers x1, 3CosMul x2 (worked out in
+    # tests/test_analogies.py::test_3cosmul_differs_from_3cosadd_where_the_paper_says).
+    words = ["a", "b", "c", "x1", "x2"]
+    vectors = [[1, 0, 0], [0.8, 0.6, 0], [0, 0, 1], [0.05, -0.1, 1], [0.5, 0.6, 0.63]]
+    ex = ee.embedding_explorer(w.WordVectors(words, vectors), word="a", analogy="a : b :: c",
+                               presets={"all": "a b c x1 x2"})
+    assert ex.rule.options == ("3CosAdd", "3CosMul") and ex.rule.value == "3CosAdd"
+    assert table_rows(ex.answers.value)[0][1] == "x1" and "ranked by 3CosAdd" in ex.answers.value
+    ex.rule.value = "3CosMul"
+    assert table_rows(ex.answers.value)[0][1] == "x2" and "ranked by 3CosMul" in ex.answers.value
+    assert ex.analogy_message.value == ""
+    ex.analogy.value = "a : b :: zz"
+    assert ex.answers.value == "" and "zz" in ex.analogy_message.value
+    ex.analogy.value = "a b c"
+    assert table_rows(ex.answers.value)[0][1] == "x2" and ex.analogy_message.value == ""
+    ex.rule.value = "3CosAdd"
+    assert table_rows(ex.answers.value)[0][1] == "x1"
+    assert "w2v-rule" in ex.rule._dom_classes
 
 
 def test_explorer_map_box_and_presets(ex):

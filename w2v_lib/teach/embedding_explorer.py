@@ -28,6 +28,7 @@ MAP_PRESETS = {
     "animals, food, numbers": "animals: dog cat horse bird fish; food: bread cheese meat rice; "
                               "numbers: one two three four five",
 }
+RULES = {"3CosAdd": "add", "3CosMul": "mul"}  # the rule toggle's labels -> analogy's method
 _BAR = "<div style='background:#8cb8e0;height:0.8em;width:{:.0f}px'></div>"
 
 
@@ -40,10 +41,10 @@ def _word(wv, word):
     return key
 
 
-def _rows(pairs, counts=None):
-    """Table rows (rank, word, cosine, bar) for (word, cosine) pairs."""
-    return [(k, html.escape(word), f"{cos:.3f}", _BAR.format(max(cos, 0) * 120))
-            for k, (word, cos) in enumerate(pairs, start=1)]
+def _rows(pairs, full=1.0):
+    """Table rows (rank, word, score, bar) for (word, score) pairs; a bar of 120 px = full."""
+    return [(k, html.escape(word), f"{score:.3f}", _BAR.format(max(score, 0) / full * 120))
+            for k, (word, score) in enumerate(pairs, start=1)]
 
 
 def neighbours_html(wv, text, topn=10):
@@ -77,17 +78,29 @@ def parse_analogy(text):
     return tuple(words)
 
 
-def analogy_html(wv, text, topn=5):
-    """Answers to the analogy typed in ``text`` ('a : b :: c'): the words nearest b − a + c.
+def analogy_html(wv, text, topn=5, rule="3CosAdd"):
+    """Answers to the analogy typed in ``text`` ('a : b :: c') by 3CosAdd or 3CosMul.
 
-    wv : WordVectors;  text : str;  topn : int >= 1. a, b and c themselves are excluded
-    (as in gensim). Returns an HTML table (rank, word, cosine, bar) under the question.
+    wv : WordVectors;  text : str;  topn : int >= 1;  rule : a key of RULES, "3CosAdd"
+    (the words nearest b − a + c; column "cosine") or "3CosMul" (``wv.analogy(...,
+    method="mul")``; column "3CosMul score", its bars relative to the best answer's).
+    a, b and c themselves are excluded (as in gensim). Returns an HTML table (rank, word,
+    score, bar) under the question, whose title names the rule and the score.
     """
     check_int("topn", topn)
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(RULES)}, got {rule!r}")
     a, b, c = (_word(wv, word) for word in parse_analogy(text))
-    title = (f"<b>{a} : {b} :: {c} : ?</b> &nbsp; nearest to {b} − {a} + {c} "
-             f"(3CosAdd; {a}, {b}, {c} left out)")
-    return title + html_table(["rank", "word", "cosine", ""], _rows(wv.analogy(a, b, c, topn)))
+    answers = wv.analogy(a, b, c, topn, method=RULES[rule])
+    a, b, c = (html.escape(word) for word in (a, b, c))
+    question, left_out = f"<b>{a} : {b} :: {c} : ?</b> &nbsp; ", f"({a}, {b}, {c} left out)"
+    if rule == "3CosAdd":
+        title = f"{question}ranked by 3CosAdd, nearest to {b} − {a} + {c}; score: cosine {left_out}"
+        return title + html_table(["rank", "word", "cosine", ""], _rows(answers))
+    title = (f"{question}ranked by 3CosMul; score: 3CosMul score = cos′(x, {b}) cos′(x, {c}) "
+             f"/ (cos′(x, {a}) + 0.001), cos′ = (cos + 1) / 2 {left_out}")
+    full = answers[0][1] if answers and answers[0][1] > 0 else 1.0
+    return title + html_table(["rank", "word", "3CosMul score", ""], _rows(answers, full))
 
 
 def parse_map_words(text):
@@ -136,16 +149,17 @@ def map_html(wv, text):
     return f'<img src="data:image/png;base64,{data}" alt="word map">'
 
 
-def embedding_explorer(wv, *, word="king", analogy="man : king :: woman",
+def embedding_explorer(wv, *, word="king", analogy="man : king :: woman", rule="3CosAdd",
                        presets=None, topn=10):
     """Three explorers on trained vectors ``wv`` (WordVectors): neighbours, analogy, map.
 
-    Type a word (press Enter) for its ``topn`` nearest words; 'a : b :: c' for the words
-    nearest b − a + c; words in groups ('name: w1 w2; other: w3') or a preset for a 2-D map.
+    Type a word (press Enter) for its ``topn`` nearest words; 'a : b :: c' for the best
+    answers by the ``rule`` toggled beside it ("3CosAdd", the words nearest b − a + c, or
+    "3CosMul"; analogy_html); words in groups ('name: w1 w2; other: w3') or a preset for a 2-D map.
     presets : dict name -> map text (default MAP_PRESETS); the first is shown at the start.
     Each part is an Explorer with its own message line (DOM classes w2v-embedding-neighbours,
     w2v-embedding-analogy, w2v-embedding-map), so a bad word in one box leaves the others.
-    Attributes: word, neighbours; analogy, answers; map_words, preset, word_map; and
+    Attributes: word, neighbours; analogy, rule, answers; map_words, preset, word_map; and
     neighbours_message, analogy_message, map_message (the three message lines).
     """
     presets = dict(MAP_PRESETS if presets is None else presets)
@@ -157,9 +171,11 @@ def embedding_explorer(wv, *, word="king", analogy="man : king :: woman",
                  {"neighbours": widgets.HTML()},
                  lambda word: {"neighbours": neighbours_html(wv, word, topn)}),
         Explorer("embedding_analogy",
-                 {"analogy": widgets.Text(value=analogy, description="a : b :: c", **box)},
+                 {"analogy": widgets.Text(value=analogy, description="a : b :: c", **box),
+                  "rule": widgets.ToggleButtons(options=list(RULES), value=rule,
+                                                description="rule")},
                  {"answers": widgets.HTML()},
-                 lambda analogy: {"answers": analogy_html(wv, analogy)}),
+                 lambda analogy, rule: {"answers": analogy_html(wv, analogy, rule=rule)}),
         Explorer("embedding_map",
                  {"map_words": widgets.Text(value=presets.get(first, ""), description="words",
                                             **box),
@@ -182,7 +198,8 @@ def embedding_explorer(wv, *, word="king", analogy="man : king :: woman",
     word_map.on_change("preset", pick)
     word_map.on_change("map_words", typed)
     titles = ["Neighbours: type a word, press Enter",
-              "Analogy: a : b :: c asks a is to b as c is to ? (press Enter)",
+              "Analogy: a : b :: c asks a is to b as c is to ? (press Enter); "
+              "pick the rule that ranks the answers",
               "Map: words in groups, 'name: w1 w2; other: w3 w4', or pick a set"]
     ex = widgets.VBox([widgets.VBox([widgets.HTML(f"<b>{title}</b>"), part])
                        for title, part in zip(titles, parts, strict=True)])
@@ -190,8 +207,8 @@ def embedding_explorer(wv, *, word="king", analogy="man : king :: woman",
     ex.parts = parts
     ex.word, ex.neighbours, ex.neighbours_message = (
         neighbours.word, neighbours.neighbours, neighbours.message)
-    ex.analogy, ex.answers, ex.analogy_message = (
-        analogies.analogy, analogies.answers, analogies.message)
+    ex.analogy, ex.rule, ex.answers, ex.analogy_message = (
+        analogies.analogy, analogies.rule, analogies.answers, analogies.message)
     ex.map_words, ex.preset, ex.word_map, ex.map_message = (
         word_map.map_words, word_map.preset, word_map.word_map, word_map.message)
     return ex
