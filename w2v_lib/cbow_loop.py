@@ -25,17 +25,7 @@ the same sentence, and a center with no context word is no example.
 import numpy as np
 from numba import njit
 
-from .sgns_loop import (
-    _LOG_SIGMOID,
-    _MAX_SCORE,
-    _SIGMOID,
-    _TABLE_SIZE,
-    _below,
-    _draw_noise,
-    _next_random,
-    _train_epochs,
-    _uniform,
-)
+from .sgns_loop import _below, _next_random, _score_terms, _subsample, _train_epochs
 
 
 @njit(nogil=True, cache=True, fastmath=True)
@@ -54,24 +44,17 @@ def _train_job(input_vecs, output_vecs, ids, starts, keep, noise_keep, noise_ali
     h = np.empty(dim, np.float32)  # the mean of the context's v_j
     neu1e = np.empty(dim, np.float32)  # sum_t g_t u_t for the current center
     kept = np.empty(len(ids), np.int32)  # the current sentence after subsampling
-    to_bin = _TABLE_SIZE / (2 * _MAX_SCORE)
     loss, n_examples = 0.0, 0
     for s in range(len(starts) - 1):
         done = (word0 + starts[s]) / total_words  # share of all training words done
         alpha = np.float32(lr - (lr - min_lr) * done)  # linear decay, once per sentence
-        n = 0
-        for t in range(starts[s], starts[s + 1]):  # subsampling: keep w with chance keep[w]
-            state = _next_random(state)
-            if _uniform(state) < keep[ids[t]]:
-                kept[n] = ids[t]
-                n += 1
+        n, state = _subsample(ids, starts[s], starts[s + 1], keep, kept, state)
         for i in range(n):
             state = _next_random(state)
             span = 1 + _below(state, window)  # this center's window: 1 .. m words each side
             lo, hi = max(0, i - span), min(n, i + span + 1)
             if hi - lo < 2:
                 continue  # no context word: no example (word2vec.c's "if (cw)")
-            center = kept[i]
             h[:] = 0.0
             for j in range(lo, hi):
                 if j != i:
@@ -82,25 +65,8 @@ def _train_job(input_vecs, output_vecs, ids, starts, keep, noise_keep, noise_ali
                 h[d] *= inv_count
             n_examples += 1
             neu1e[:] = 0.0
-            for k in range(negative + 1):
-                if k == 0:  # the center word, label 1
-                    target, label = center, np.float32(1.0)
-                else:  # a noise word n_k ~ P_n, label 0
-                    target, state = _draw_noise(state, noise_keep, noise_alias)
-                    if target == center:  # skipped, as in word2vec.c
-                        continue
-                    label = np.float32(0.0)
-                score = np.float32(0.0)  # x = u_t . h
-                for d in range(dim):
-                    score += output_vecs[target, d] * h[d]
-                x = min(max(score, -_MAX_SCORE), _MAX_SCORE - 1e-3)  # clip to the table
-                b = int((x + _MAX_SCORE) * to_bin)  # the table bin of x
-                g = alpha * (label - _SIGMOID[b])  # g_t = lr (label - sigma(x))
-                # loss: -log sigma(x) for the center; -log sigma(-x) = -log sigma(x) + x
-                loss -= _LOG_SIGMOID[b] - (0.0 if k == 0 else x)
-                for d in range(dim):
-                    neu1e[d] += g * output_vecs[target, d]  # with the old u_t
-                    output_vecs[target, d] += g * h[d]  # u_t += g_t h
+            loss, state = _score_terms(output_vecs, h, kept[i], negative, alpha, neu1e, loss,
+                                       state, noise_keep, noise_alias)
             for j in range(lo, hi):
                 if j != i:
                     for d in range(dim):

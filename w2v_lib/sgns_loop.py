@@ -70,6 +70,51 @@ def _draw_noise(state, noise_keep, noise_alias):
 
 
 @njit(nogil=True, cache=True, fastmath=True)
+def _subsample(ids, first, end, keep, kept, state):
+    """Keep each of ids[first:end] with chance keep[w], into kept[0:n]; returns (n, state)."""
+    n = 0
+    for t in range(first, end):
+        state = _next_random(state)
+        if _uniform(state) < keep[ids[t]]:
+            kept[n] = ids[t]
+            n += 1
+    return n, state
+
+
+@njit(nogil=True, cache=True, fastmath=True)
+def _score_terms(outside_vecs, vec, true_word, negative, alpha, grad, loss, state, noise_keep,
+                 noise_alias):
+    """The K + 1 terms of one input vector ``vec`` (d,): v_c for SGNS, h for CBOW.
+
+    Scores true_word (label 1) and K noise words (label 0; one equal to true_word is
+    skipped, as in word2vec.c); for each, g_t = alpha (label - sigma(u_t . vec)), adds
+    g_t u_t (the old u_t) to ``grad`` (d,) and steps u_t += g_t vec in place. Returns
+    (loss plus -log sigma(x) for true_word and -log sigma(-x) per noise word, state).
+    """
+    to_bin = _TABLE_SIZE / (2 * _MAX_SCORE)
+    for k in range(negative + 1):
+        if k == 0:  # the true word, label 1
+            target, label = true_word, np.float32(1.0)
+        else:  # a noise word n_k ~ P_n, label 0
+            target, state = _draw_noise(state, noise_keep, noise_alias)
+            if target == true_word:  # skipped, as in word2vec.c
+                continue
+            label = np.float32(0.0)
+        score = np.float32(0.0)  # x = u_t . vec
+        for d in range(len(vec)):
+            score += outside_vecs[target, d] * vec[d]
+        x = min(max(score, -_MAX_SCORE), _MAX_SCORE - 1e-3)  # clip to the table
+        b = int((x + _MAX_SCORE) * to_bin)  # the table bin of x
+        g = alpha * (label - _SIGMOID[b])  # g_t = lr (label - sigma(x))
+        # loss: -log sigma(x) for the true word; -log sigma(-x) = -log sigma(x) + x for n_k
+        loss -= _LOG_SIGMOID[b] - (0.0 if k == 0 else x)
+        for d in range(len(vec)):
+            grad[d] += g * outside_vecs[target, d]  # with the old u_t
+            outside_vecs[target, d] += g * vec[d]  # u_t += g_t vec
+    return loss, state
+
+
+@njit(nogil=True, cache=True, fastmath=True)
 def _train_job(center_vecs, outside_vecs, ids, starts, keep, noise_keep, noise_alias,
                window, negative, lr, min_lr, word0, total_words, state):
     """Train on one job, the sentences ids[starts[s] : starts[s + 1]], in place.
@@ -88,17 +133,11 @@ def _train_job(center_vecs, outside_vecs, ids, starts, keep, noise_keep, noise_a
     dim = center_vecs.shape[1]
     grad_vc = np.empty(dim, np.float32)  # sum_t g_t u_t for the current pair
     kept = np.empty(len(ids), np.int32)  # the current sentence after subsampling
-    to_bin = _TABLE_SIZE / (2 * _MAX_SCORE)
     loss, n_pairs = 0.0, 0
     for s in range(len(starts) - 1):
         done = (word0 + starts[s]) / total_words  # share of all training words done
         alpha = np.float32(lr - (lr - min_lr) * done)  # linear decay, once per sentence
-        n = 0
-        for t in range(starts[s], starts[s + 1]):  # subsampling: keep w with chance keep[w]
-            state = _next_random(state)
-            if _uniform(state) < keep[ids[t]]:
-                kept[n] = ids[t]
-                n += 1
+        n, state = _subsample(ids, starts[s], starts[s + 1], keep, kept, state)
         for i in range(n):
             state = _next_random(state)
             span = 1 + _below(state, window)  # this center's window: 1 .. m words each side
@@ -106,28 +145,10 @@ def _train_job(center_vecs, outside_vecs, ids, starts, keep, noise_keep, noise_a
             for j in range(max(0, i - span), min(n, i + span + 1)):
                 if j == i:
                     continue
-                o = kept[j]  # the pair (c, o)
-                n_pairs += 1
+                n_pairs += 1  # the pair (c, o = kept[j])
                 grad_vc[:] = 0.0
-                for k in range(negative + 1):
-                    if k == 0:  # the true outside word o, label 1
-                        target, label = o, np.float32(1.0)
-                    else:  # a noise word n_k ~ P_n, label 0
-                        target, state = _draw_noise(state, noise_keep, noise_alias)
-                        if target == o:  # skipped, as in word2vec.c
-                            continue
-                        label = np.float32(0.0)
-                    score = np.float32(0.0)  # x = u_t . v_c
-                    for d in range(dim):
-                        score += outside_vecs[target, d] * center_vecs[c, d]
-                    x = min(max(score, -_MAX_SCORE), _MAX_SCORE - 1e-3)  # clip to the table
-                    b = int((x + _MAX_SCORE) * to_bin)  # the table bin of x
-                    g = alpha * (label - _SIGMOID[b])  # g_t = lr (label - sigma(x))
-                    # loss: -log sigma(x) for o; -log sigma(-x) = -log sigma(x) + x for n_k
-                    loss -= _LOG_SIGMOID[b] - (0.0 if k == 0 else x)
-                    for d in range(dim):
-                        grad_vc[d] += g * outside_vecs[target, d]  # with the old u_t
-                        outside_vecs[target, d] += g * center_vecs[c, d]  # u_t += g_t v_c
+                loss, state = _score_terms(outside_vecs, center_vecs[c], kept[j], negative,
+                                           alpha, grad_vc, loss, state, noise_keep, noise_alias)
                 for d in range(dim):
                     center_vecs[c, d] += grad_vc[d]  # v_c += sum_t g_t u_t
     return loss, n_pairs
