@@ -1,7 +1,8 @@
 """08_what_vectors_know in a real browser: the embedding explorer, as a learner uses it.
 
-Run All, then type a word, an analogy and words for the map, pick a preset, and type the
-bad inputs (an unknown word, an empty box, a one-word analogy, an unknown word on the map).
+Run All, then type a word, an analogy (and switch its rule to 3CosMul) and words for the
+map, pick a preset, and type the bad inputs (an unknown word, an empty box, a one-word
+analogy, an unknown word on the map).
 Expected neighbours, answers and map come from w2v_lib in this process: the same model is
 trained here with the notebook's settings (one worker, seed 1, so the same vectors), never
 read from the page.
@@ -93,6 +94,22 @@ def test_embedding_explorer(open_notebook, wv):
     nb.eventually(lambda: same_rows(rows_shown(nb, answers),
                                     wv.analogy("germany", "german", "france", topn=5)))
     no_message("analogy")
+
+    # The rule toggle: france : paris :: italy by 3CosAdd, then by 3CosMul.
+    analogy.fill("france : paris :: italy")
+    analogy.press("Enter")
+    nb.eventually(lambda: same_rows(rows_shown(nb, answers),
+                                    wv.analogy("france", "paris", "italy", topn=5)))
+    nb.widget("w2v-rule").get_by_role("button", name="3CosMul").click()
+    by_mul = wv.analogy("france", "paris", "italy", topn=5, method="mul")
+
+    def ranked_by_mul():
+        same_rows(rows_shown(nb, answers), by_mul)
+        assert "ranked by 3CosMul" in answers.inner_text()
+    nb.eventually(ranked_by_mul)
+    assert rows_shown(nb, answers)[0][0] == by_mul[0][0]
+    no_message("analogy")
+    nb.screenshot(answers, "_3cosmul")
 
     # The map: typed groups, then a preset picked from the list.
     typed = "fruit: apple pear banana; tools: hammer saw knife"
