@@ -6,9 +6,7 @@ figure and the numbers already computed for that K, so an update takes well unde
 (bench/counts_glove.py measures it).
 """
 
-import base64
 import html
-import io
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -18,13 +16,7 @@ from ..checks import check_int
 from ..pmi_link import fit_sgns_expected, pair_scores, shifted_pmi_pairs
 from .count_plots import plot_pmi_link
 from .explorer import Explorer
-
-
-def _png(fig):
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    plt.close(fig)
-    return buffer.getvalue()
+from .views import figure_png, png_html
 
 
 def link_views(counts, *, max_k=10, dim=None, seed=0):
@@ -47,7 +39,7 @@ def link_views(counts, *, max_k=10, dim=None, seed=0):
         fig.tight_layout()
         views[k] = {"slope": float(np.polyfit(target, scores, 1)[0]),
                     "corr": float(np.corrcoef(target, scores)[0, 1]),
-                    "mean_shift": float(np.mean(pmi - scores)), "png": _png(fig)}
+                    "mean_shift": float(np.mean(pmi - scores)), "png": figure_png(fig, dpi=80)}
     return views
 
 
@@ -71,8 +63,7 @@ def k_slider(counts, *, max_k=10, negative=5, dim=None, seed=0):
         text = (f"K = {negative}: log K = {np.log(negative):.3f}; on average u·v sits "
                 f"{view['mean_shift']:.3f} below PMI; fit to PMI − log K: slope "
                 f"{view['slope']:.3f}, correlation {view['corr']:.4f}")
-        image = base64.b64encode(view["png"]).decode("ascii")
-        return {"info": html.escape(text), "figure": f'<img src="data:image/png;base64,{image}">'}
+        return {"info": html.escape(text), "figure": png_html(view["png"], alt=f"K = {negative}")}
 
     ex = Explorer("k-slider", controls, outputs, render)
     ex.views = views

@@ -7,18 +7,15 @@ message on bad input; ``embedding_explorer`` wires them to three text boxes, thr
 Words are matched in lower case, as ``tokenize`` makes them.
 """
 
-import base64
 import html
-import io
 import re
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 
 from ..checks import check_int
 from .explorer import Explorer
 from .vector_plots import plot_word_map
-from .widgets import html_table
+from .views import figure_png, html_table, png_html
 
 MAP_PRESETS = {
     "countries and capitals": "countries: france germany italy spain russia england; "
@@ -134,19 +131,12 @@ def map_png(wv, text, *, figsize=(7.4, 4.4), dpi=100):
     unknown = [word for members in groups.values() for word in members if word not in wv]
     if unknown:
         raise KeyError(f"not in the vocabulary: {', '.join(unknown)}")
-    ax = plot_word_map(wv, groups, figsize=figsize)
-    buffer = io.BytesIO()
-    try:
-        ax.figure.savefig(buffer, format="png", dpi=dpi)
-    finally:
-        plt.close(ax.figure)
-    return buffer.getvalue()
+    return figure_png(plot_word_map(wv, groups, figsize=figsize).figure, dpi=dpi)
 
 
 def map_html(wv, text):
     """map_png as an HTML <img> (a data URL, so the page needs no file)."""
-    data = base64.b64encode(map_png(wv, text)).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="word map">'
+    return png_html(map_png(wv, text), alt="word map")
 
 
 def embedding_explorer(wv, *, word="king", analogy="man : king :: woman", rule="3CosAdd",

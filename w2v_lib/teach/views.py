@@ -5,8 +5,11 @@ ValueError, TypeError or KeyError naming the bad value, which the explorer shows
 message. Words and sentences are HTML-escaped here.
 """
 
+import base64
 import html
+import io
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 from ..checks import check_int, check_positive
@@ -15,6 +18,22 @@ from ..softmax import outside_probs, softmax
 from ..text import tokenize
 from ..vectors import cosine_similarity, one_hot
 from ..windows import count_pairs, skipgram_pairs
+
+
+def figure_png(fig, dpi=100):
+    """The PNG bytes of a pyplot Figure, which is then closed (also when saving fails)."""
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=dpi)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def png_html(png, alt=""):
+    """PNG bytes as an HTML <img> with a data URL (so the page needs no file)."""
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
 
 
 def html_table(headers, rows):
