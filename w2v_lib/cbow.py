@@ -22,9 +22,9 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 
-from .checks import as_params, check_ids, check_int
+from .checks import as_params, check_ids
 from .keyed import WordVectors
-from .sgns import _check_settings, _progress_bar, _start, _window_pairs
+from .sgns import _check_engine, _check_settings, _epoch_bar, _start, _window_pairs
 from .sgns_loss import _loss_and_coef, _targets_labels_mask
 
 
@@ -172,25 +172,15 @@ def train_cbow(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
         FloatingPointError if training diverges (``lr`` too large); ValueError naming a bad
         ``engine`` or ``workers`` (workers > 1 needs engine "loop").
     """
-    if engine not in ("numpy", "loop"):
-        raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
+    _check_engine(engine, workers)
     if lr is None:
         lr = 0.1 if engine == "numpy" else 0.05
     _check_settings(dim=dim, window=window, negative=negative, min_count=min_count,
                     epochs=epochs, batch_size=batch_size, seed=seed, lr=lr, min_lr=min_lr)
-    check_int("workers", workers)
-    if workers > 1 and engine == "numpy":
-        raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
     vocab, ids, sent, n_words, rng, input_vecs, output_vecs, keep, sampler = _start(
         sentences, dim=dim, min_count=min_count, sample=sample, seed=seed)
-    bar = _progress_bar(epochs * n_words, progress)
+    bar, on_epoch = _epoch_bar(epochs, n_words, progress)
     losses, start = [], time.perf_counter()
-
-    def on_epoch(epoch, loss):  # the progress bar, after each epoch
-        if bar is not None:
-            bar.set_description(f"epoch {epoch + 1}/{epochs}")
-            bar.set_postfix(loss=f"{loss:.3f}")
-            bar.update(n_words)
 
     if engine == "loop":
         from .cbow_loop import _train_cbow_epochs  # imports numba only when asked for

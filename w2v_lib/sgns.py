@@ -111,21 +111,11 @@ def train_sgns(sentences, *, dim=100, window=5, negative=5, min_count=5, sample=
     """
     _check_settings(dim=dim, window=window, negative=negative, min_count=min_count,
                     epochs=epochs, batch_size=batch_size, seed=seed, lr=lr, min_lr=min_lr)
-    if engine not in ("numpy", "loop"):
-        raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
-    check_int("workers", workers)
-    if workers > 1 and engine == "numpy":
-        raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
+    _check_engine(engine, workers)
     vocab, ids, sent, n_words, rng, center_vecs, outside_vecs, keep, sampler = _start(
         sentences, dim=dim, min_count=min_count, sample=sample, seed=seed)
-    bar = _progress_bar(epochs * n_words, progress)
+    bar, on_epoch = _epoch_bar(epochs, n_words, progress)
     epoch_losses, start = [], time.perf_counter()
-
-    def on_epoch(epoch, loss):  # the progress bar, after each epoch
-        if bar is not None:
-            bar.set_description(f"epoch {epoch + 1}/{epochs}")
-            bar.set_postfix(loss=f"{loss:.3f}")
-            bar.update(n_words)
 
     if engine == "loop":
         from .sgns_loop import _train_epochs  # imports numba only when asked for
@@ -211,6 +201,28 @@ def _batches(centers, outsides, negative, sampler, batch_size, rng, per_draw=64)
             part = slice(b, b + batch_size)
             yield lo + b, (centers[lo + b : lo + b + batch_size], targets[part], labels[part],
                            mask[part])
+
+
+def _check_engine(engine, workers):
+    """ValueError unless engine is "numpy" or "loop" and workers (an int >= 1) fits it."""
+    if engine not in ("numpy", "loop"):
+        raise ValueError(f'engine must be "numpy" or "loop", got {engine!r}')
+    check_int("workers", workers)
+    if workers > 1 and engine == "numpy":
+        raise ValueError(f'workers={workers} needs engine="loop" (the numpy engine has one)')
+
+
+def _epoch_bar(epochs, n_words, progress):
+    """(bar or None, on_epoch(epoch, loss)): a bar of epochs * n_words words, moved per epoch."""
+    bar = _progress_bar(epochs * n_words, progress)
+
+    def on_epoch(epoch, loss):
+        if bar is not None:
+            bar.set_description(f"epoch {epoch + 1}/{epochs}")
+            bar.set_postfix(loss=f"{loss:.3f}")
+            bar.update(n_words)
+
+    return bar, on_epoch
 
 
 def _progress_bar(total, progress, unit="word"):
