@@ -16,11 +16,11 @@ import numpy as np
 from .cbow_softmax import _as_examples, _loss_and_grad
 from .checks import as_params, check_int
 from .optim import BLOWUP, _check_blowup, _check_progress
-from .recording import Recording
+from .recording import Recording, _ChangedRows
 
 
 @dataclass(frozen=True, eq=False)
-class CBOWStep:
+class CBOWStep(_ChangedRows):
     """One recorded CBOW update, as ``CBOWRecording.step`` returns it.
 
     Attributes
@@ -62,14 +62,6 @@ class CBOWStep:
     loss: float
     loss_after: float
     full_loss: float
-
-    def changed_center_rows(self):
-        """Rows of center_vecs this update changes: the batch's context words (sorted ids)."""
-        return sorted(int(i) for i in np.flatnonzero(np.any(self.grad_center_vecs != 0, axis=1)))
-
-    def changed_outside_rows(self):
-        """Rows of outside_vecs this update changes: every word with P(w | C) > 0."""
-        return sorted(int(i) for i in np.flatnonzero(np.any(self.grad_outside_vecs != 0, axis=1)))
 
     def arrows(self):
         """The step on v_j for the first example's first context word j, split in two.

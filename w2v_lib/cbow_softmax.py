@@ -24,8 +24,9 @@ from collections import Counter
 
 import numpy as np
 
-from .checks import as_params, check_id, check_int
+from .checks import as_params, check_id
 from .softmax import softmax
+from .windows import skipgram_pairs
 
 
 def cbow_examples(tokens, window):
@@ -48,17 +49,13 @@ def cbow_examples(tokens, window):
         (C_t, c_t) for every position t with a non-empty context: T examples when T >= 2
         (whose contexts hold count_pairs(T, m) words in all), none when T = 1.
     """
-    check_int("window", window)
     if isinstance(tokens, str):
         raise TypeError("cbow_examples expects a sequence of tokens, got a str: tokenize it first")
     tokens = list(tokens)
-    examples = []
-    for t, center in enumerate(tokens):
-        span = range(max(0, t - window), min(len(tokens), t + window + 1))
-        context = tuple(tokens[j] for j in span if j != t)
-        if context:
-            examples.append((context, center))
-    return examples
+    contexts = {}  # position t -> its context words: skip-gram's pairs of positions, grouped
+    for t, j in skipgram_pairs(range(len(tokens)), window):  # checks window
+        contexts.setdefault(t, []).append(tokens[j])
+    return [(tuple(context), tokens[t]) for t, context in contexts.items()]
 
 
 def _as_examples(examples, vocab_size):

@@ -20,8 +20,21 @@ from .optim import BLOWUP, _check_blowup, _check_progress, minibatches, sgd_step
 from .softmax import outside_probs
 
 
+class _ChangedRows:
+    """What an update changed, read from its gradients (for Step and CBOWStep)."""
+
+    def changed_center_rows(self):
+        """Rows of center_vecs this update changes (sorted ids): the batch's centers for
+        skip-gram, the batch's context words for CBOW."""
+        return sorted(int(i) for i in np.flatnonzero(np.any(self.grad_center_vecs != 0, axis=1)))
+
+    def changed_outside_rows(self):
+        """Rows of outside_vecs this update changes: every word with P(w | .) > 0."""
+        return sorted(int(i) for i in np.flatnonzero(np.any(self.grad_outside_vecs != 0, axis=1)))
+
+
 @dataclass(frozen=True, eq=False)
-class Step:
+class Step(_ChangedRows):
     """One recorded update, as ``Recording.step`` returns it (made by Recording only).
 
     Attributes
@@ -62,14 +75,6 @@ class Step:
     loss: float
     loss_after: float
     full_loss: float
-
-    def changed_center_rows(self):
-        """Rows of center_vecs this update changes: the batch's centers (sorted ids)."""
-        return sorted(int(i) for i in np.flatnonzero(np.any(self.grad_center_vecs != 0, axis=1)))
-
-    def changed_outside_rows(self):
-        """Rows of outside_vecs this update changes: every word with P(w | c) > 0."""
-        return sorted(int(i) for i in np.flatnonzero(np.any(self.grad_outside_vecs != 0, axis=1)))
 
     def arrows(self):
         """The step on v_c for the first pair's center c, split in two.
